@@ -1,0 +1,18 @@
+namespace Ksplice.Source.Process;
+
+/// <summary>A command to run: program, arguments, working directory, extra environment, optional stdin text.</summary>
+public sealed record ProcessSpec(string FileName, IReadOnlyList<string> Arguments)
+{
+    public string? WorkingDirectory { get; init; }
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+    public string? StandardInput { get; init; }
+    public TimeSpan? Timeout { get; init; }
+
+    public static ProcessSpec Of(string fileName, params string[] arguments) => new(fileName, arguments);
+
+    public string CommandLine =>
+        string.Join(' ', new[] { FileName }.Concat(Arguments).Select(Quote));
+
+    private static string Quote(string s) =>
+        s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || "-_./=:,+@%".Contains(c)) ? s : "'" + s.Replace("'", "'\\''") + "'";
+}
