@@ -1,0 +1,9 @@
+namespace Ksplice.Diff.Model;
+
+public enum ChangeKind
+{
+    Unchanged,
+    Changed,
+    New,
+    Removed,
+}
