@@ -1,0 +1,357 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ksplice_core: module parameters, registration of updates and their sysfs
+ * directory /sys/kernel/ksplice/<id>/ (see ksplice_abi.h for the contract).
+ * The patching itself is in patch.c, the stack check in stack.c.
+ */
+#define pr_fmt(fmt) "ksplice: " fmt
+
+#include <linux/ctype.h>
+#include <linux/kallsyms.h>
+#include <linux/kernel.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/sysfs.h>
+#include "ksplice_core.h"
+
+/*
+ * Unexported kernel helpers, resolved by user space from /proc/kallsyms.
+ * stop_machine_cpuslocked is needed to take the locks in the kernel's own
+ * order (cpu hotplug lock, then text_mutex, then stop the machine): plain
+ * stop_machine() under text_mutex could deadlock against a CPU coming online,
+ * which takes text_mutex with the hotplug lock held (alternatives_enable_smp).
+ */
+static unsigned long text_poke;
+static unsigned long text_mutex;
+static unsigned long stop_machine_cpuslocked;
+module_param(text_poke, ulong, 0);
+MODULE_PARM_DESC(text_poke, "address of text_poke() from /proc/kallsyms");
+module_param(text_mutex, ulong, 0);
+MODULE_PARM_DESC(text_mutex, "address of text_mutex from /proc/kallsyms");
+module_param(stop_machine_cpuslocked, ulong, 0);
+MODULE_PARM_DESC(stop_machine_cpuslocked, "address of stop_machine_cpuslocked() from /proc/kallsyms");
+
+void *(*ksplice_text_poke)(void *addr, const void *opcode, size_t len);
+struct mutex *ksplice_text_mutex;
+int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
+				       const struct cpumask *cpus);
+
+/* Serialises registration and every stage change of every update. */
+static DEFINE_MUTEX(ksplice_mutex);
+static struct kset *ksplice_kset;
+
+static const char *const abort_names[] = {
+#define KSPLICE_ABORT(name) #name,
+#include "abort_causes.h"
+#undef KSPLICE_ABORT
+};
+
+const char *ksplice_abort_name(enum ksplice_abort cause)
+{
+	return cause < KSPLICE_ABORT_COUNT ? abort_names[cause] : "unexpected";
+}
+
+static const char *const stage_names[] = {
+	[KSPLICE_PREPARING] = "preparing",
+	[KSPLICE_APPLIED] = "applied",
+	[KSPLICE_REVERSED] = "reversed",
+};
+
+static void append(char *buf, size_t *len, const char *fmt, va_list args)
+{
+	static const char cut[] = "...(truncated)\n";
+	size_t room = PAGE_SIZE - sizeof(cut);
+
+	if (*len >= room)
+		return;
+	*len += vscnprintf(buf + *len, room - *len, fmt, args);
+	if (*len >= room - 1)
+		*len += scnprintf(buf + *len, PAGE_SIZE - *len, "%s", cut);
+}
+
+/* Safe under stop_machine: the buffers are allocated at registration. */
+void ksplice_debug(struct ksplice_state *st, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	append(st->debug, &st->debug_len, fmt, args);
+	va_end(args);
+}
+
+void ksplice_conflict(struct ksplice_state *st, const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	append(st->conflicts, &st->conflicts_len, fmt, args);
+	va_end(args);
+}
+
+/* ---- sysfs ---- */
+
+static struct ksplice_state *to_state(struct kobject *kobj)
+{
+	return container_of(kobj, struct ksplice_state, kobj);
+}
+
+static ssize_t stage_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", stage_names[to_state(kobj)->stage]);
+}
+
+static ssize_t stage_store(struct kobject *kobj, struct kobj_attribute *attr,
+			   const char *buf, size_t len)
+{
+	struct ksplice_state *st = to_state(kobj);
+	bool apply = sysfs_streq(buf, "applied");
+
+	if (!apply && !sysfs_streq(buf, "reversed"))
+		return -EINVAL;
+
+	mutex_lock(&ksplice_mutex);
+	st->debug_len = 0;
+	st->debug[0] = '\0';
+	if (st->stage == KSPLICE_REVERSED) {
+		ksplice_debug(st, "update %s was already reversed; unload it and load it again\n",
+			      st->update->id);
+		st->abort_cause = KSPLICE_ABORT_already_reversed;
+	} else if (apply && st->stage == KSPLICE_APPLIED) {
+		ksplice_debug(st, "update %s is already applied\n", st->update->id);
+		st->abort_cause = KSPLICE_ABORT_unexpected;
+	} else if (!apply && st->stage == KSPLICE_PREPARING) {
+		ksplice_debug(st, "update %s is not applied, nothing to reverse\n", st->update->id);
+		st->abort_cause = KSPLICE_ABORT_unexpected;
+	} else {
+		st->abort_cause = apply ? ksplice_apply(st) : ksplice_reverse(st);
+	}
+	mutex_unlock(&ksplice_mutex);
+	return len;
+}
+
+static ssize_t abort_cause_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%s\n", ksplice_abort_name(to_state(kobj)->abort_cause));
+}
+
+static ssize_t text_show(const char *text, size_t len, char *buf)
+{
+	memcpy(buf, text, len);
+	return len;
+}
+
+static ssize_t conflicts_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct ksplice_state *st = to_state(kobj);
+	ssize_t ret;
+
+	mutex_lock(&ksplice_mutex);
+	ret = text_show(st->conflicts, st->conflicts_len, buf);
+	mutex_unlock(&ksplice_mutex);
+	return ret;
+}
+
+static ssize_t debug_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	struct ksplice_state *st = to_state(kobj);
+	ssize_t ret;
+
+	mutex_lock(&ksplice_mutex);
+	ret = text_show(st->debug, st->debug_len, buf);
+	mutex_unlock(&ksplice_mutex);
+	return ret;
+}
+
+static struct kobj_attribute stage_attr = __ATTR(stage, 0600, stage_show, stage_store);
+static struct kobj_attribute abort_cause_attr = __ATTR(abort_cause, 0400, abort_cause_show, NULL);
+static struct kobj_attribute conflicts_attr = __ATTR(conflicts, 0400, conflicts_show, NULL);
+static struct kobj_attribute debug_attr = __ATTR(debug, 0400, debug_show, NULL);
+
+static struct attribute *ksplice_attrs[] = {
+	&stage_attr.attr, &abort_cause_attr.attr, &conflicts_attr.attr, &debug_attr.attr, NULL,
+};
+ATTRIBUTE_GROUPS(ksplice);
+
+static void ksplice_release(struct kobject *kobj)
+{
+	struct ksplice_state *st = to_state(kobj);
+
+	kfree(st->pinned);
+	kfree(st->conflicts);
+	kfree(st->debug);
+	kfree(st);
+}
+
+static struct kobj_type ksplice_ktype = {
+	.release = ksplice_release,
+	.sysfs_ops = &kobj_sysfs_ops,
+	.default_groups = ksplice_groups,
+};
+
+/* ---- registration ---- */
+
+static bool valid_id(const char *id)
+{
+	const char *p;
+
+	if (!id || !*id || strlen(id) > 64)
+		return false;
+	for (p = id; *p; p++)
+		if (!isalnum(*p) && *p != '_' && *p != '-')
+			return false;
+	return true;
+}
+
+/* Checks what the core relies on; returns a reason, or NULL when usable. */
+static const char *check_update(const struct ksplice_update *u)
+{
+	unsigned int i, j;
+
+	if (u->abi_version != KSPLICE_ABI_VERSION)
+		return "ABI version differs from the core's " __stringify(KSPLICE_ABI_VERSION);
+	if (!valid_id(u->id))
+		return "id must be 1-64 characters of [A-Za-z0-9_-]";
+	if (!u->owner)
+		return "owner is not set";
+	if ((u->nfuncs && !u->funcs) || (u->nold_extra && !u->old_extra) ||
+	    (u->nnew_extra && !u->new_extra))
+		return "an array is missing";
+	for (i = 0; i < u->nfuncs; i++) {
+		const struct ksplice_func *f = &u->funcs[i];
+
+		if (!f->name || !f->target)
+			return "a function has no name or target";
+		if (!f->old_addr)
+			continue;
+		if (f->tramp_offset != 0 && f->tramp_offset != KSPLICE_TRAMP_SIZE)
+			return "tramp_offset must be 0 or 5";
+		if (f->old_size < f->tramp_offset + KSPLICE_TRAMP_SIZE)
+			return "a function is too small for a trampoline";
+		if (!f->expected)
+			return "a function has no expected bytes";
+		if (!f->new_addr || !within_module_core(f->new_addr, u->owner))
+			return "a replacement is not inside the update module";
+		for (j = 0; j < i; j++)
+			if (u->funcs[j].old_addr == f->old_addr)
+				return "two functions patch the same address";
+	}
+	return NULL;
+}
+
+int ksplice_register(struct ksplice_update *update)
+{
+	struct ksplice_state *st;
+	struct kobject *dup;
+	const char *reason = check_update(update);
+	int ret;
+
+	if (reason) {
+		pr_err("Cannot register update %s: %s\n",
+		       update->id && valid_id(update->id) ? update->id : "(bad id)", reason);
+		return -EINVAL;
+	}
+
+	st = kzalloc(sizeof(*st), GFP_KERNEL);
+	if (!st)
+		return -ENOMEM;
+	st->update = update;
+	st->stage = KSPLICE_PREPARING;
+	st->abort_cause = KSPLICE_ABORT_ok;
+	st->conflicts = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	st->debug = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	st->pinned = kcalloc(update->nfuncs ?: 1, sizeof(*st->pinned), GFP_KERNEL);
+	st->kobj.kset = ksplice_kset;
+	kobject_init(&st->kobj, &ksplice_ktype);
+	if (!st->conflicts || !st->debug || !st->pinned) {
+		kobject_put(&st->kobj);
+		return -ENOMEM;
+	}
+	ksplice_debug(st, "registered update %s: %u function(s)\n", update->id, update->nfuncs);
+
+	mutex_lock(&ksplice_mutex);
+	dup = kset_find_obj(ksplice_kset, update->id);
+	if (dup) {
+		kobject_put(dup);
+		ret = -EEXIST;
+		pr_err("Cannot register update %s: an update with this id is loaded\n", update->id);
+	} else {
+		ret = kobject_add(&st->kobj, NULL, "%s", update->id);
+	}
+	if (!ret)
+		update->core_private = st;
+	mutex_unlock(&ksplice_mutex);
+	if (ret) {
+		kobject_put(&st->kobj);
+		return ret;
+	}
+	kobject_uevent(&st->kobj, KOBJ_ADD);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(ksplice_register);
+
+void ksplice_unregister(struct ksplice_update *update)
+{
+	struct ksplice_state *st = update->core_private;
+
+	if (!st)
+		return;
+	mutex_lock(&ksplice_mutex);
+	if (st->stage == KSPLICE_APPLIED) {
+		/* Unreachable: the core holds a reference on the owner while applied. */
+		pr_crit("Update %s unloaded while applied; its trampolines now point at freed memory\n",
+			update->id);
+	}
+	update->core_private = NULL;
+	mutex_unlock(&ksplice_mutex);
+	/* Outside the mutex: removing the files waits for their readers and writers. */
+	kobject_del(&st->kobj);
+	kobject_put(&st->kobj);
+}
+EXPORT_SYMBOL_GPL(ksplice_unregister);
+
+/* ---- load ---- */
+
+/* The address must be exactly the named symbol: guards against stale or wrong values. */
+static int check_symbol(const char *name, unsigned long addr)
+{
+	char sym[KSYM_SYMBOL_LEN];
+	size_t n = strlen(name);
+
+	if (!addr) {
+		pr_err("Parameter %s is missing: load with %s=0x<address of %s in /proc/kallsyms>\n",
+		       name, name, name);
+		return -EINVAL;
+	}
+	sprint_symbol(sym, addr);
+	if (strncmp(sym, name, n) || strncmp(sym + n, "+0x0/", 5)) {
+		pr_err("Parameter %s=0x%lx is %s, not %s: take it from /proc/kallsyms of the running kernel\n",
+		       name, addr, sym, name);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int __init ksplice_init(void)
+{
+	if (check_symbol("text_poke", text_poke) || check_symbol("text_mutex", text_mutex) ||
+	    check_symbol("stop_machine_cpuslocked", stop_machine_cpuslocked))
+		return -EINVAL;
+	ksplice_text_poke = (void *)text_poke;
+	ksplice_text_mutex = (struct mutex *)text_mutex;
+	ksplice_stop_machine_cpuslocked = (void *)stop_machine_cpuslocked;
+
+	ksplice_kset = kset_create_and_add("ksplice", NULL, kernel_kobj);
+	return ksplice_kset ? 0 : -ENOMEM;
+}
+
+static void __exit ksplice_exit(void)
+{
+	kset_unregister(ksplice_kset);
+}
+
+module_init(ksplice_init);
+module_exit(ksplice_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("Ksplice core: rebootless kernel updates");

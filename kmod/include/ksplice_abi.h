@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ksplice_abi.h - the one contract between the ksplice core module and
+ * update modules.  Update modules are generated C (Ksplice.Update) that fills
+ * a struct ksplice_update and includes kmod/update/main.c, which registers it.
+ *
+ * Life of an update, as seen through /sys/kernel/ksplice/<id>/:
+ *
+ *   stage        preparing --write "applied"--> applied --write "reversed"--> reversed
+ *   abort_cause  the result of the last write to stage (see kmod/abort_causes.h)
+ *   conflicts    "comm pid symbol..." per task that blocked the last attempt
+ *   debug        what the core did for the last write to stage
+ *
+ * A write of "applied" or "reversed" always succeeds at the syscall level
+ * (unknown words give -EINVAL); its outcome is abort_cause.  Writes that do
+ * not fit the stage change nothing but abort_cause:
+ *   "applied"  while applied   -> unexpected        (nothing to do)
+ *   "reversed" while preparing -> unexpected        (was never applied)
+ *   either     while reversed  -> already_reversed  (unload the module and
+ *                                                   load it again to retry)
+ * A failed apply leaves the stage at preparing, so it may be retried; a failed
+ * undo leaves it at applied.  While applied, the core holds a reference on the
+ * update module and on every target module, so neither can be unloaded.
+ */
+#ifndef KSPLICE_ABI_H
+#define KSPLICE_ABI_H
+
+#define KSPLICE_ABI_VERSION 1
+
+/* Size of the trampoline: e9 <rel32>, a jmp to the replacement. */
+#define KSPLICE_TRAMP_SIZE 5
+
+/* A range of code that is not a patched function, checked on the stacks. */
+struct ksplice_range {
+	const char *name;
+	unsigned long addr;
+	unsigned long size;
+};
+
+struct ksplice_func {
+	const char *name;             /* function name, for conflicts/debug */
+	const char *target;           /* "vmlinux" or the module name */
+	unsigned long old_addr;       /* running function; 0 = skip this function (its target is not loaded, --partial) */
+	unsigned long old_size;       /* bytes compared by the matcher */
+	unsigned long new_addr;       /* replacement, inside the update module */
+	unsigned long new_size;
+	unsigned int tramp_offset;    /* 0, or 5 when the function starts with the ftrace (fentry) 5-byte NOP */
+	const unsigned char *expected;/* old_size bytes: what the matcher saw at old_addr */
+	unsigned char saved[KSPLICE_TRAMP_SIZE]; /* owned by the core: bytes replaced by the trampoline */
+};
+
+struct ksplice_update {
+	unsigned int abi_version;     /* KSPLICE_ABI_VERSION */
+	const char *id;               /* the sysfs directory name */
+	struct module *owner;         /* THIS_MODULE of the update module */
+	struct ksplice_func *funcs;
+	unsigned int nfuncs;
+	struct ksplice_range *old_extra; /* e.g. .cold parts of old functions: stack-checked too */
+	unsigned int nold_extra;
+	struct ksplice_range *new_extra; /* cold parts of the new code: stack-checked on undo */
+	unsigned int nnew_extra;
+	void *core_private;           /* owned by the core */
+};
+
+#ifdef __KERNEL__
+int ksplice_register(struct ksplice_update *update);
+void ksplice_unregister(struct ksplice_update *update);
+#endif
+
+#endif /* KSPLICE_ABI_H */
