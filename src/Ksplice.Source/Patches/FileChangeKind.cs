@@ -1,0 +1,8 @@
+namespace Ksplice.Source.Patches;
+
+public enum FileChangeKind
+{
+    Modified,
+    Created,
+    Deleted,
+}
