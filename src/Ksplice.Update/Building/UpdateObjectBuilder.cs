@@ -1,0 +1,105 @@
+using Ksplice.Diff.Model;
+using Ksplice.Elf.Model;
+using Ksplice.Elf.Special;
+using Ksplice.Update.Manifest;
+
+namespace Ksplice.Update.Building;
+
+/// <summary>
+/// Builds update.o from the diffs of every affected object: copies the selected post sections, rewrites their references
+/// (<see cref="ReferenceResolver"/>), carries the special-section entries of the copied code, and plans one trampoline
+/// per changed function. See docs/DESIGN.md section 2.
+/// </summary>
+public static class UpdateObjectBuilder
+{
+    /// <summary>Bytes a trampoline overwrites: `jmp rel32`.</summary>
+    public const int TrampolineSize = 5;
+
+    public static UpdateObject Build(IReadOnlyList<TargetedDiff> diffs, ExportTable exports)
+    {
+        var output = new ElfObject { Origin = "update.o" };
+        var resolver = new ReferenceResolver(output, exports);
+        var specials = new SpecialEntryCopier(output, resolver);
+        var patches = new List<PatchPlan>();
+        var oldExtra = new List<ExtraRange>();
+        var newExtra = new List<ExtraRange>();
+        var functions = new List<FunctionEntry>();
+        var data = new List<DataEntry>();
+
+        foreach (var targeted in diffs)
+        {
+            var diff = targeted.Diff;
+            var copy = new ObjectCopy(targeted, output);
+            var selected = SectionSelection.Select(diff);
+            foreach (var section in diff.Post.Sections.Where(selected.Contains)) copy.CopySection(section);
+            foreach (var section in diff.Post.Sections.Where(selected.Contains))
+            {
+                var outSection = copy.Copied(section)!;
+                foreach (var r in section.Relocations)
+                {
+                    var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, diff.Post.Describe(section, r.Offset));
+                    outSection.Relocations.Add(new ElfRelocation(r.Offset, r.Type, symbol, addend));
+                }
+            }
+            specials.CopyEntries(copy);
+
+            foreach (var f in diff.Functions.Where(f => f.Kind is ChangeKind.Changed or ChangeKind.New))
+                functions.Add(new FunctionEntry(f.Name, f.Post!.Name, diff.ObjectPath, targeted.Target, f.PostSection!.Name,
+                    f.Kind == ChangeKind.New ? "new" : "changed"));
+            foreach (var d in diff.Data.Where(d => d.Post?.Section is { } s && selected.Contains(s)))
+                data.Add(new DataEntry(d.Name, diff.ObjectPath, targeted.Target, d.Post!.Section!.Name, d.Kind == ChangeKind.New ? "new" : "copied", d.Post.Size));
+
+            foreach (var f in diff.Changed)
+            {
+                var index = patches.Count;
+                var pre = f.Pre!;
+                var post = f.Post!;
+                var preSize = pre.Size > 0 ? pre.Size : pre.Section!.Size;
+                var tramp = StartsWithFentry(diff.Pre, pre) ? TrampolineSize : 0;
+                if (preSize < (ulong)(tramp + TrampolineSize))
+                    throw new UpdateBuildException($"{diff.ObjectPath}: {pre.Name} is {preSize} bytes, too small for a {TrampolineSize}-byte trampoline{(tramp > 0 ? " after its ftrace NOP" : "")}; patch its callers instead");
+                var old = resolver.PlaceholderFor(copy, pre);
+                var alias = Alias(output, $"__ksplice_new_{index}", copy.Copied(post.Section!)!, post);
+                patches.Add(new PatchPlan(index, pre.Name, diff.ObjectPath, targeted.Target, old.Name, alias.Name,
+                    pre.Section!.Name, preSize, post.Size > 0 ? post.Size : post.Section!.Size, tramp));
+                if (f.PreCold is { } preCold)
+                    oldExtra.Add(new ExtraRange(preCold.Name, resolver.PlaceholderFor(copy, preCold).Name, preCold.Size > 0 ? preCold.Size : preCold.Section!.Size));
+                if (f.PostCold is { } postCold && copy.Copied(postCold.Section!) is { } coldSection)
+                    newExtra.Add(new ExtraRange(postCold.Name, Alias(output, $"__ksplice_newcold_{index}", coldSection, postCold).Name,
+                        postCold.Size > 0 ? postCold.Size : postCold.Section!.Size));
+            }
+        }
+        specials.Finish();
+
+        return new UpdateObject
+        {
+            Object = output,
+            Placeholders = resolver.Placeholders,
+            Patches = patches,
+            OldExtra = oldExtra,
+            NewExtra = newExtra,
+            Functions = functions,
+            Data = data,
+            Namespaces = resolver.Namespaces,
+        };
+    }
+
+    /// <summary>True when the pre object records a `call __fentry__` at the function's first byte (__mcount_loc).</summary>
+    public static bool StartsWithFentry(ElfObject pre, ElfSymbol function)
+    {
+        var mcount = pre.FindSection("__mcount_loc");
+        if (mcount is null) return false;
+        return SpecialSectionReader.Read(pre, mcount)
+            .Any(e => e.Site is { } s && s.TargetSection == function.Section && s.TargetOffset == function.Value);
+    }
+
+    private static ElfSymbol Alias(ElfObject output, string name, ElfSection section, ElfSymbol of) =>
+        output.AddSymbol(new ElfSymbol(name)
+        {
+            Binding = ElfSymbolBinding.Global,
+            Type = ElfSymbolType.Function,
+            Section = section,
+            Value = of.Value,
+            Size = of.Size,
+        });
+}
