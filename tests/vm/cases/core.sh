@@ -1,0 +1,129 @@
+# Cases of CoreModuleTests (Ksplice.Vm.Tests): ksplice_core.ko and hand-written
+# updates in the booted kernel.  Each case_<name> runs in a subshell with set -e;
+# the cases run in the order the test class lists them and share the guest.
+
+case_core_refuses_without_parameters() {
+	if insmod $KT/ksplice_core.ko; then fail "ksplice_core loaded without parameters"; fi
+	expect_contains "$(dmesg | tail -n 4)" "ksplice: Parameter text_poke is missing" "kernel log"
+	[ ! -d /sys/kernel/ksplice ] || fail "/sys/kernel/ksplice exists"
+}
+
+case_core_refuses_wrong_address() {
+	if insmod $KT/ksplice_core.ko text_poke="$(ksym text_mutex)" text_mutex="$(ksym text_mutex)" \
+		stop_machine_cpuslocked="$(ksym stop_machine_cpuslocked)"; then
+		fail "ksplice_core loaded with text_poke pointing at text_mutex"
+	fi
+	expect_contains "$(dmesg | tail -n 4)" "is text_mutex+0x0/" "kernel log"
+}
+
+case_core_loads() {
+	load_core
+	grep -q '^ksplice_core ' /proc/modules || fail "ksplice_core is not in /proc/modules"
+	[ -d /sys/kernel/ksplice ] || fail "no /sys/kernel/ksplice"
+	expect_eq "$(ls /sys/kernel/ksplice)" "" "updates registered"
+}
+
+case_apply_and_reverse_cmdline() {
+	orig=$(cat /proc/cmdline)
+	expect_eq "$(livepatch_taint)" 0 "TAINT_LIVEPATCH before the first apply"
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)"
+	expect_eq "$(ls /sys/kernel/ksplice/fix_cmdline | tr '\n' ' ')" "abort_cause conflicts debug stage " "sysfs files"
+	expect_eq "$(stage fix_cmdline)" preparing "stage after load"
+	expect_eq "$(stage fix_cmdline applied)" applied "stage after writing applied"
+	expect_eq "$(abort_cause fix_cmdline)" ok "abort_cause"
+	expect_eq "$(conflicts fix_cmdline)" "" "conflicts"
+	expect_eq "$(cat /proc/cmdline)" ksplice-fixture-cmdline "/proc/cmdline while applied"
+	expect_eq "$(livepatch_taint)" 1 "TAINT_LIVEPATCH after the apply"
+	debug_log fix_cmdline
+	expect_contains "$(debug_log fix_cmdline)" "attempt 1: ok pause_ns=" "debug"
+	expect_contains "$(dmesg | tail -n 3)" "ksplice: Update fix_cmdline applied successfully" "kernel log"
+	if rmmod ksplice_fix_cmdline; then fail "the update module was unloaded while applied"; fi
+	expect_eq "$(stage fix_cmdline reversed)" reversed "stage after writing reversed"
+	expect_eq "$(abort_cause fix_cmdline)" ok "abort_cause of the undo"
+	debug_log fix_cmdline
+	expect_eq "$(cat /proc/cmdline)" "$orig" "/proc/cmdline after the undo"
+	expect_contains "$(dmesg | tail -n 3)" "ksplice: Update fix_cmdline reversed successfully" "kernel log"
+	rmmod ksplice_fix_cmdline
+	[ ! -d /sys/kernel/ksplice/fix_cmdline ] || fail "/sys/kernel/ksplice/fix_cmdline is left behind"
+}
+
+case_stage_writes_out_of_order() {
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)"
+	expect_eq "$(stage fix_cmdline reversed)" preparing "stage after reversed while preparing"
+	expect_eq "$(abort_cause fix_cmdline)" unexpected "abort_cause of reversed while preparing"
+	if echo bogus > /sys/kernel/ksplice/fix_cmdline/stage; then fail "an unknown stage word was accepted"; fi
+	expect_eq "$(stage fix_cmdline applied)" applied "stage after applied"
+	expect_eq "$(stage fix_cmdline applied)" applied "stage after applied twice"
+	expect_eq "$(abort_cause fix_cmdline)" unexpected "abort_cause of applied twice"
+	expect_eq "$(cat /proc/cmdline)" ksplice-fixture-cmdline "/proc/cmdline"
+	expect_eq "$(stage fix_cmdline reversed)" reversed "stage after reversed"
+	expect_eq "$(stage fix_cmdline applied)" reversed "stage after applied once reversed"
+	expect_eq "$(abort_cause fix_cmdline)" already_reversed "abort_cause of applied once reversed"
+	expect_eq "$(stage fix_cmdline reversed)" reversed "stage after reversed twice"
+	expect_eq "$(abort_cause fix_cmdline)" already_reversed "abort_cause of reversed twice"
+	rmmod ksplice_fix_cmdline
+}
+
+case_no_match_leaves_kernel_unchanged() {
+	orig=$(cat /proc/cmdline)
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)" corrupt=1
+	expect_eq "$(stage fix_cmdline applied)" preparing "stage"
+	expect_eq "$(abort_cause fix_cmdline)" no_match "abort_cause"
+	debug_log fix_cmdline
+	expect_contains "$(debug_log fix_cmdline)" "no_match: cmdline_proc_show (vmlinux)" "debug"
+	expect_contains "$(debug_log fix_cmdline)" " differs at +0x" "debug"
+	expect_eq "$(cat /proc/cmdline)" "$orig" "/proc/cmdline"
+	rmmod ksplice_fix_cmdline
+}
+
+case_target_module_not_loaded() {
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)" target=ksplice_no_such_module
+	expect_eq "$(stage fix_cmdline applied)" preparing "stage"
+	expect_eq "$(abort_cause fix_cmdline)" target_not_loaded "abort_cause"
+	expect_contains "$(debug_log fix_cmdline)" "module ksplice_no_such_module (for cmdline_proc_show) is not loaded" "debug"
+	rmmod ksplice_fix_cmdline
+}
+
+# apply A (cmdline) then B (version): both show; then undo in the order given.
+two_updates() {
+	cmdline=$(cat /proc/cmdline)
+	version=$(cat /proc/version)
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)"
+	insmod $KT/ksplice_fix_version.ko old_addr="$(ksym version_proc_show)"
+	expect_eq "$(stage fix_cmdline applied)" applied "fix_cmdline stage"
+	expect_eq "$(stage fix_version applied)" applied "fix_version stage"
+	expect_eq "$(cat /proc/cmdline)" ksplice-fixture-cmdline "/proc/cmdline with both applied"
+	expect_eq "$(cat /proc/version)" ksplice-fixture-version "/proc/version with both applied"
+	expect_eq "$(stage "$1" reversed)" reversed "$1 stage"
+	if [ "$1" = fix_cmdline ]; then
+		expect_eq "$(cat /proc/cmdline)" "$cmdline" "/proc/cmdline after undoing fix_cmdline"
+		expect_eq "$(cat /proc/version)" ksplice-fixture-version "/proc/version still patched"
+	else
+		expect_eq "$(cat /proc/cmdline)" ksplice-fixture-cmdline "/proc/cmdline still patched"
+		expect_eq "$(cat /proc/version)" "$version" "/proc/version after undoing fix_version"
+	fi
+	expect_eq "$(stage "$2" reversed)" reversed "$2 stage"
+	expect_eq "$(cat /proc/cmdline)" "$cmdline" "/proc/cmdline after both undone"
+	expect_eq "$(cat /proc/version)" "$version" "/proc/version after both undone"
+	debug_log fix_version
+	rmmod ksplice_fix_cmdline ksplice_fix_version
+}
+
+case_two_updates_undone_newest_first() {
+	two_updates fix_version fix_cmdline
+}
+
+case_two_updates_undone_oldest_first() {
+	two_updates fix_cmdline fix_version
+}
+
+case_empty_stop_machine_timing() {
+	insmod $KT/ksplice_fix_stopbench.ko
+	dmesg | grep "ksplice_fix_stopbench: empty stop_machine" | tail -n 1
+	rmmod ksplice_fix_stopbench
+}
+
+case_core_unloads() {
+	rmmod ksplice_core
+	[ ! -d /sys/kernel/ksplice ] || fail "/sys/kernel/ksplice is left behind"
+}
