@@ -15,6 +15,17 @@ public static class LinkPolicy
         "include/config/", "include/generated/", "arch/*/include/generated/", ".tmp_versions/", "tools/objtool/", "scripts/",
     ];
 
+    /// <summary>
+    /// Build state the post tree rebuilds for itself and keeps across resets: host tools whose build records absolute
+    /// paths (objtool's .cmd files name the source tree), so make rebuilds them once in the post tree. Patches never
+    /// reach them (changes under tools/ are ignored), so keeping the post tree's copies is safe.
+    /// </summary>
+    public static IReadOnlyList<string> PostOwnedDirectories { get; } = ["tools/"];
+
+    /// <summary>True for post-tree build state that a reset keeps (see <see cref="PostOwnedDirectories"/>).</summary>
+    public static bool IsPostOwned(string relativePath, UnixFileMode mode) =>
+        !MayLink(relativePath, mode) && PostOwnedDirectories.Any(d => UnderPattern(relativePath, d));
+
     /// <summary>File name endings of build outputs.</summary>
     public static IReadOnlyList<string> BuildOutputSuffixes { get; } =
     [

@@ -61,7 +61,7 @@ public sealed class PostTree
         var synced = PostTreeState.SyncedTime(Path);
         var changed = new SortedSet<string>(state.Touched, StringComparer.Ordinal);
         foreach (var f in EnumerateFiles(Path))
-            if (f.LastWriteTimeUtc > synced) changed.Add(Relative(f.FullName));
+            if (f.LastWriteTimeUtc > synced && !LinkPolicy.IsPostOwned(Relative(f.FullName), f.UnixFileMode)) changed.Add(Relative(f.FullName));
 
         var toLink = new List<string>();
         foreach (var rel in changed)

@@ -16,10 +16,10 @@ public sealed class SourceTree
 
     public string Path { get; }
 
-    /// <summary>The version recorded in prepare stamps: a new tool version prepares again.</summary>
+    /// <summary>The version recorded in prepare stamps (without "+commit" build metadata): a new tool version prepares again.</summary>
     public static string ToolVersion { get; } =
-        typeof(SourceTree).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-        ?? typeof(SourceTree).Assembly.GetName().Version?.ToString() ?? "0";
+        (typeof(SourceTree).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+         ?? typeof(SourceTree).Assembly.GetName().Version?.ToString() ?? "0").Split('+')[0];
 
     public static SourceTree Open(string path)
     {
