@@ -9,16 +9,18 @@ namespace Ksplice.Source.Patches;
 /// </summary>
 public static partial class UnifiedDiffParser
 {
-    [GeneratedRegex(@"^-p\s*(\d+)$|^--strip=(\d+)$")]
+    [GeneratedRegex(@"^-p(\d+)$|^--strip==?(\d+)$")]
     private static partial Regex StripOption();
 
     /// <summary>The N of <c>-pN</c>/<c>--strip=N</c> among GNU patch options (each may hold several words); 1 when absent.</summary>
     public static int StripLevel(IEnumerable<string> options)
     {
         var level = 1;
-        foreach (var word in options.SelectMany(o => o.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        var words = options.SelectMany(o => o.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        for (var i = 0; i < words.Count; i++)
         {
-            var m = StripOption().Match(word);
+            var word = words[i] is "-p" or "--strip" && i + 1 < words.Count ? words[i] + words[++i] : words[i];
+            var m = StripOption().Match(word.Replace("--strip", "--strip="));
             if (m.Success) level = int.Parse(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value);
         }
         return level;
