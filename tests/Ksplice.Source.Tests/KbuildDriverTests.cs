@@ -33,13 +33,14 @@ public sealed class KbuildDriverTests
     public void CompileErrorsComeBackAsErrorLines()
     {
         var tree = KernelTree.Shared;
-        var dir = Path.Combine(tree.TreePath, "kernel", "ksplice_broken_test");
-        // A source that exists only for this test, outside every Makefile: kbuild compiles it anyway.
+        // In the post tree (the source tree is never written): a source outside every Makefile, which kbuild compiles anyway.
+        var post = Trees.PostTree.Open(tree.Source, Path.Combine(tree.CacheDir, "post-source-tests"), new ProcessRunner(), [tree.ConfigDirPath], out _);
+        var dir = post.FullPath("kernel/ksplice_broken_test");
         Directory.CreateDirectory(dir);
         try
         {
             File.WriteAllText(Path.Combine(dir, "broken.c"), "int ksplice_broken(void) { return undeclared_thing; }\n");
-            var e = Assert.Throws<KbuildException>(() => tree.Kbuild.BuildObjects(tree.TreePath, ["kernel/ksplice_broken_test/broken.o"]));
+            var e = Assert.Throws<KbuildException>(() => tree.Kbuild.BuildObjects(post.Path, ["kernel/ksplice_broken_test/broken.o"]));
             Assert.Contains(e.ErrorLines, l => l.Contains("undeclared_thing", StringComparison.Ordinal) && l.Contains("error:", StringComparison.Ordinal));
             Assert.Contains("broken.c", e.Message, StringComparison.Ordinal);
         }
