@@ -11,7 +11,7 @@ namespace Ksplice.Source.Tests;
 [Collection(KernelTreeCollection.Name)]
 public sealed class AffectedObjectsTests(ITestOutputHelper output)
 {
-    private static readonly Lazy<KbuildMembership> Membership = new(() => new KbuildMembership(KernelTree.Shared.TreePath, new ProcessRunner()));
+    private static readonly Lazy<KbuildMembership> Membership = new(() => new KbuildMembership(KernelTree.Shared.TreePath, new ProcessRunner(), KernelTree.Shared.CacheDir));
 
     internal static IncludeIndex LoadIndex() =>
         IncludeIndex.Load(KernelTree.Shared.TreePath, Membership.Value.Arch.SrcArch,

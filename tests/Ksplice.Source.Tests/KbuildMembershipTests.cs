@@ -8,7 +8,7 @@ namespace Ksplice.Source.Tests;
 [Collection(KernelTreeCollection.Name)]
 public sealed class KbuildMembershipTests
 {
-    private static readonly Lazy<KbuildMembership> Membership = new(() => new KbuildMembership(KernelTree.Shared.TreePath, new ProcessRunner()));
+    private static readonly Lazy<KbuildMembership> Membership = new(() => new KbuildMembership(KernelTree.Shared.TreePath, new ProcessRunner(), KernelTree.Shared.CacheDir));
 
     public static IEnumerable<object[]> Cases => DataFile.Cases("membership.txt");
 
@@ -24,6 +24,24 @@ public sealed class KbuildMembershipTests
             _ => "not-built",
         };
         Assert.True(expected == actual, $"{obj}: expected {expected}, got {target}");
+    }
+
+    [Fact]
+    public void CachedMembershipAnswersWithoutRunningMake()
+    {
+        var tree = KernelTree.Shared;
+        Membership.Value.AllObjects();
+        var offline = new RecordingProcessRunner();
+        var cached = new KbuildMembership(tree.TreePath, offline, tree.CacheDir);
+        Assert.Equal(ObjectTargetKind.Module, cached.Of("fs/xfs/xfs_stats.o").Kind);
+        Assert.Equal(ObjectTargetKind.NotBuilt, cached.Of("drivers/mtd/nand/raw/omap2.o").Kind);
+        Assert.Equal(Membership.Value.AllModules().Count, cached.AllModules().Count);
+        Assert.Empty(offline.Specs);
+
+        // Without a cache the same question runs make.
+        var counting = new RecordingProcessRunner(new ProcessRunner());
+        Assert.Equal(ObjectTargetKind.Vmlinux, new KbuildMembership(tree.TreePath, counting).Of("kernel/printk/printk.o").Kind);
+        Assert.Contains(counting.Specs, s => s.FileName == "make");
     }
 
     [Fact]

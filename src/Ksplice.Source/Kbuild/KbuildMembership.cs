@@ -10,7 +10,8 @@ namespace Ksplice.Source.Kbuild;
 /// composite such as <c>xfs-y += libxfs/xfs_alloc.o</c>), and that directory must be reachable from the top-level
 /// Kbuild through <c>obj-y</c> (built in) or <c>obj-m</c> (modules only) subdirectory entries. Objects named by no
 /// nearby directory (parts like <c>../../../virt/kvm/kvm_main.o</c>) are found by walking every reachable directory
-/// once. Directory evaluations are cached.
+/// once. Directory evaluations are cached in memory and, given a cache directory, on disk
+/// (<see cref="KbuildMembershipCache"/>).
 /// </summary>
 public sealed class KbuildMembership
 {
@@ -18,12 +19,31 @@ public sealed class KbuildMembership
     private readonly Lazy<KbuildArch> _arch;
     private readonly ConcurrentDictionary<string, KbuildDirectory> _dirs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Reach> _reach = new(StringComparer.Ordinal);
+    private readonly string? _cachePath;
     private Dictionary<string, ObjectTarget>? _everything;
+    private bool _complete;
+    private int _saved;
 
-    public KbuildMembership(string tree, IProcessRunner runner)
+    /// <param name="tree">A prepared tree (has include/config/auto.conf).</param>
+    /// <param name="runner">Runs make.</param>
+    /// <param name="cacheDir">Where to keep evaluated directories between runs (the config directory); null for none.</param>
+    public KbuildMembership(string tree, IProcessRunner runner, string? cacheDir = null)
     {
         _reader = new KbuildMakefileReader(Path.GetFullPath(tree), runner);
-        _arch = new Lazy<KbuildArch>(_reader.ReadArch);
+        KbuildArch? cachedArch = null;
+        if (cacheDir is not null)
+        {
+            _cachePath = KbuildMembershipCache.PathFor(cacheDir, _reader.Tree);
+            var cached = KbuildMembershipCache.Read(_cachePath);
+            if (cached.Arch is not null)
+            {
+                cachedArch = cached.Arch;
+                foreach (var (dir, d) in cached.Directories) _dirs[dir] = d;
+                _complete = cached.Complete;
+                _saved = _dirs.Count;
+            }
+        }
+        _arch = new Lazy<KbuildArch>(() => cachedArch ?? _reader.ReadArch());
     }
 
     public string Tree => _reader.Tree;
@@ -41,9 +61,11 @@ public sealed class KbuildMembership
         {
             if (TryFind(Directory(dir), obj) is { } found) return found;
         }
-        return Everything().TryGetValue(obj, out var target)
+        var result = Everything().TryGetValue(obj, out var target)
             ? target
             : ObjectTarget.NotBuilt(obj, "no kbuild Makefile lists it for this configuration");
+        SaveCache();
+        return result;
     }
 
     public IReadOnlyDictionary<string, ObjectTarget> Of(IEnumerable<string> objectPaths)
@@ -52,8 +74,21 @@ public sealed class KbuildMembership
         // Evaluate the directories involved in parallel first; the lookups are then cache hits.
         var dirs = list.SelectMany(Ancestors).Distinct().ToList();
         Parallel.ForEach(dirs, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, d => Directory(d));
-        return list.ToDictionary(o => o, Of, StringComparer.Ordinal);
+        var result = list.ToDictionary(o => o, Of, StringComparer.Ordinal);
+        SaveCache();
+        return result;
     }
+
+    /// <summary>Writes the disk cache when directories were evaluated since it was read (no-op without a cache directory).</summary>
+    public void SaveCache()
+    {
+        if (_cachePath is null || (_dirs.Count == _saved && !_completeUnsaved)) return;
+        KbuildMembershipCache.Write(_cachePath, Arch, _dirs.Values, _complete);
+        _saved = _dirs.Count;
+        _completeUnsaved = false;
+    }
+
+    private bool _completeUnsaved;
 
     /// <summary>Every module the configuration builds (tree-relative <c>.ko</c> paths), from a walk of all reachable directories.</summary>
     public IReadOnlySet<string> AllModules() =>
@@ -132,7 +167,10 @@ public sealed class KbuildMembership
             }
             level = next;
         }
-        return _everything = all;
+        if (!_complete) _complete = _completeUnsaved = true;
+        _everything = all;
+        SaveCache();
+        return all;
     }
 
     private static IEnumerable<string> Expand(KbuildDirectory d, string entry)
