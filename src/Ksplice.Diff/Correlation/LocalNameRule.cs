@@ -1,0 +1,42 @@
+using Ksplice.Diff.Indexing;
+using Ksplice.Elf.Model;
+
+namespace Ksplice.Diff.Correlation;
+
+/// <summary>
+/// Symbols with a plain name (no gcc number or suffix) are twins when the name is unique among the open symbols of the
+/// same kind on each side, or, failing that, within the same FILE symbol. Covers static functions and file-scope
+/// statics, and symbols whose scope the patch changed (static to global or back).
+/// </summary>
+public sealed class LocalNameRule : ICorrelationRule
+{
+    public string Name => "local name";
+
+    public void Apply(CorrelationState state)
+    {
+        var pre = Candidates(state, state.Pre).ToLookup(s => (s.Name, SymbolKind.Of(s)));
+        var post = Candidates(state, state.Post).ToLookup(s => (s.Name, SymbolKind.Of(s)));
+        foreach (var group in post)
+        {
+            var twins = pre[group.Key].ToList();
+            if (twins.Count == 0) continue;
+            var posts = group.ToList();
+            if (posts.Count == 1 && twins.Count == 1)
+            {
+                state.Pair(posts[0], twins[0], Name);
+                continue;
+            }
+            foreach (var p in posts)
+            {
+                var file = state.FileOf(state.Post, p);
+                var sameFile = twins.Where(t => state.FileOf(state.Pre, t) == file).ToList();
+                var rivals = posts.Count(o => state.FileOf(state.Post, o) == file);
+                if (sameFile.Count == 1 && rivals == 1) state.Pair(p, sameFile[0], Name + " in " + (file.Length > 0 ? file : "no file"));
+                else state.Ambiguous(p, sameFile.Count > 0 ? sameFile : twins, "several symbols of the same file share the name");
+            }
+        }
+    }
+
+    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, ObjectIndex side) =>
+        state.Open(side).Where(s => s.Section is not null && s.Name.Length > 0 && !side.Name(s).IsDecorated);
+}

@@ -1,0 +1,24 @@
+using Ksplice.Diff.Indexing;
+
+namespace Ksplice.Diff.Correlation;
+
+/// <summary>Runs the correlation rules in order: exact names first, then gcc's renamings, then sections.</summary>
+public static class SymbolCorrelator
+{
+    public static IReadOnlyList<ICorrelationRule> Rules { get; } =
+    [
+        new ExternalNameRule(),
+        new GlobalNameRule(),
+        new LocalNameRule(),
+        new CloneSuffixRule(),
+        new StaticLocalRule(),
+        new SectionRule(),
+    ];
+
+    public static CorrelationState Correlate(string objectPath, ObjectIndex pre, ObjectIndex post)
+    {
+        var state = new CorrelationState(objectPath, pre, post);
+        foreach (var rule in Rules) rule.Apply(state);
+        return state;
+    }
+}
