@@ -17,6 +17,18 @@ public sealed class ObjectDiff
     public required IReadOnlyList<Refusal> Refusals { get; init; }
     public required IReadOnlyDictionary<ElfSymbol, ElfSymbol> Correlation { get; init; }
 
+    /// <summary>Post sections paired with their pre twins (by the symbols they define, or by a unique name).</summary>
+    public IReadOnlyDictionary<ElfSection, ElfSection> SectionCorrelation { get; init; } = new Dictionary<ElfSection, ElfSection>();
+
+    /// <summary>How each correlated post symbol found its twin ("global name", "clone suffix", "static local (...)").</summary>
+    public IReadOnlyDictionary<ElfSymbol, string> CorrelationRules { get; init; } = new Dictionary<ElfSymbol, string>();
+
+    /// <summary>Decisions worth knowing that are neither changes nor refusals (ignored init changes, malformed tables).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Data items that are new or changed (included in the update), as opposed to removed.</summary>
+    public IEnumerable<DataChange> IncludedData => Data.Where(d => d.Kind is ChangeKind.New or ChangeKind.Changed);
+
     /// <summary>True when some function or data differs (refusals included): the object matters to the update.</summary>
     public bool HasChanges => Functions.Count > 0 || Data.Count > 0 || Refusals.Count > 0;
 

@@ -19,4 +19,13 @@ public static class RefusalText
             "a symbol could not be matched unambiguously between the original and patched objects",
         _ => reason.ToString(),
     };
+
+    /// <summary>What the refused symbol is, for "refused data foo: ..." lines.</summary>
+    public static string Subject(RefusalReason reason) => reason switch
+    {
+        RefusalReason.DataInitialValueChanged or RefusalReason.DataSizeChanged or RefusalReason.NewPerCpuData => "data",
+        RefusalReason.InitCodeChanged => "init code",
+        RefusalReason.UnsupportedSectionChanged => "section",
+        _ => "symbol",
+    };
 }
