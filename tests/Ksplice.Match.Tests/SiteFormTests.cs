@@ -1,0 +1,88 @@
+using Ksplice.Elf.Model;
+using Ksplice.Elf.Special;
+using Ksplice.Match.Tests.Support;
+
+namespace Ksplice.Match.Tests;
+
+/// <summary>
+/// Every legal running form of every kind of patch site is accepted, and forms the kernel never writes are refused:
+/// the cases of Data/site-forms.txt, each written over the linked bytes of a hand-written fixture function.
+/// </summary>
+public sealed class SiteFormTests
+{
+    private const string File = "site-forms.txt";
+
+    private static readonly Dictionary<string, ulong> Externals = new()
+    {
+        ["__fentry__"] = 0xffffffff81e00000,
+        ["__x86_return_thunk"] = 0xffffffff81e01000,
+        ["__x86_indirect_thunk_r11"] = 0xffffffff81e02000,
+        ["__x86_indirect_thunk_rax"] = 0xffffffff81e02100,
+        ["old_impl"] = 0xffffffff81e03000,
+        ["__SCT__example"] = 0xffffffff81e04000,
+        ["pv_ops"] = 0xffffffff82e00000,
+        ["__SCK__example"] = 0xffffffff82e01000,
+    };
+
+    private static readonly Lazy<ElfObject> Sites = new(() => TestFixtures.Object("sites.c"));
+
+    public static TheoryData<int> Cases()
+    {
+        var data = new TheoryData<int>();
+        foreach (var c in SiteFormCase.Read(File)) data.Add(c.Line);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void SiteForm(int line)
+    {
+        var c = SiteFormCase.Read(File).Single(x => x.Line == line);
+        var obj = Sites.Value;
+        var image = TinyLinker.Link([(obj, null)], Externals);
+        var function = image.AddressOf(obj, c.Function);
+        var site = function + (ulong)c.Offset;
+        var bytes = c.Assemble(function, site, name => Externals.TryGetValue(name, out var v) ? v : image.AddressOf(obj, name));
+        if (bytes is not null) image.Memory.Write(site, bytes);
+
+        var pre = new PreObject("sites.o", "vmlinux", obj);
+        var request = new MatchRequest([pre], [new FunctionRequest("sites.o", "new_impl"), new FunctionRequest("sites.o", c.Function)], []);
+        var result = new RunPreMatcher(image.SymbolSource, image.Memory).Match(request);
+
+        if (c.ExpectsMatch)
+        {
+            Assert.True(result.Succeeded, $"{c}: {string.Join("; ", result.Failures.Select(f => f.Message))}");
+            Assert.True(result.SiteForms.ContainsKey(c.Expect), $"{c}: forms seen: {string.Join(", ", result.SiteForms.Keys)}");
+            Assert.Equal(function, result.Function("sites.o", c.Function)!.Address);
+        }
+        else
+        {
+            var failure = Assert.Single(result.Failures);
+            Assert.True(failure.Reason == MatchFailureReason.IllegalSiteForm, $"{c}: {failure.Message}");
+            Assert.Equal(MatchFailureKind.NoMatch, failure.Kind);
+            Assert.Equal($"{c.Function}+0x{c.Offset:x}", failure.Place);
+            Assert.Equal(c.Offset, failure.Offset);
+            Assert.Equal(Hex(bytes!), failure.Running);
+            Assert.Contains(" site holds none of its legal forms", failure.Message);
+        }
+    }
+
+    /// <summary>Every kind of the special-section table that patches code has a rule, and every rule is exercised by the data.</summary>
+    [Fact]
+    public void EveryPatchingKindHasARuleAndCases()
+    {
+        var kinds = SpecialSections.All.Select(k => k.Patch).Where(p => p != SitePatchKind.None).Distinct().ToList();
+        Assert.Equal(kinds.OrderBy(k => k), PatchSiteRules.Kinds.OrderBy(k => k));
+        var cases = SiteFormCase.Read(File).ToList();
+        foreach (var kind in kinds)
+        {
+            var name = PatchSiteRules.Describe(kind);
+            var forms = cases.Where(c => c.Expect.StartsWith(name + ":", StringComparison.Ordinal)).Select(c => c.Expect[(name.Length + 1)..]).ToHashSet();
+            foreach (var form in PatchSiteRules.Forms(kind).Where(f => f is not ("jcc" or "jcc-thunk")))
+                Assert.True(forms.Contains(form), $"{File} has no case for the {name} form {form}");
+        }
+        Assert.Contains(cases, c => !c.ExpectsMatch);
+    }
+
+    private static string Hex(byte[] bytes) => string.Join(' ', bytes.Select(b => b.ToString("x2")));
+}
