@@ -57,7 +57,7 @@ struct ksplice_stack_check {
 	const struct ksplice_busy_range *ranges;
 	unsigned int nranges;
 	unsigned long *sp;		/* per CPU: its stopper's stack pointer on arrival */
-	struct task_struct *requester;	/* the task that wrote the stage file */
+	struct task_struct *requester;	/* the task that wrote the stage file; its threads are unwound */
 };
 
 /* stack.c: under stop_machine. */

@@ -5,14 +5,16 @@
  * being replaced.  The scan is conservative: a stale return address left in a
  * live frame also counts, and the update is retried later.
  *
- * One exception: the task that wrote the stage file (the requester) is
- * walked with the ORC unwinder instead, so only its real return addresses
- * count.  It is blocked in our own code, and its earlier system calls (the
- * matcher reading /proc/kcore at the very addresses being replaced, loading
- * the update module, a read of the patched /proc file) leave copies of those
- * addresses in slots of its live frames that were never overwritten: scanned
- * conservatively it would always block itself.  If the unwinder reports an
- * error the requester is scanned conservatively like everyone else.
+ * One exception: the threads of the process that wrote the stage file (the
+ * requester) are walked with the ORC unwinder instead, so only their real
+ * return addresses count.  The writer is blocked in our own code, and its
+ * earlier system calls (the matcher reading /proc/kcore at the very addresses
+ * being replaced, loading the update module, a read of the patched /proc
+ * file), or those of its sibling threads (a runtime's I/O threads), leave
+ * copies of those addresses in slots of live frames that were never
+ * overwritten: scanned conservatively the tool would always block itself.
+ * Where the unwinder reports an error, the thread is scanned conservatively
+ * like everyone else.
  *
  * Stack pointers: a sleeping task's is saved in task->thread.sp; the tasks
  * running now are the stopper threads, and each CPU recorded its own on
@@ -108,7 +110,7 @@ static bool check_task(const struct scan *s, struct task_struct *t)
 
 	if (!task_stack_page(t) || !refcount_read(&t->stack_refcount))
 		return false;	/* an exited task whose stack is gone */
-	if (t != s->check->requester) {
+	if (!same_thread_group(t, s->check->requester)) {
 		scan_words(s, t, &h);
 	} else if (!scan_frames(s, t, &h)) {
 		ksplice_debug(s->st, "the unwinder failed on %s (pid %d): scanned every word\n",

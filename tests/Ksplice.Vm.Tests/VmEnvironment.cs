@@ -10,7 +10,12 @@ public static class VmEnvironment
     private static readonly Lazy<TestModules> LazyModules =
         new(() => TestModules.Build(new KbuildCache(Kernel), Repository));
 
+    private static readonly Lazy<string> LazyDriver = new(() => DriverBuild.Publish(Repository));
+
     public static GuestKernel Kernel => LazyKernel.Value;
     public static RepositoryLayout Repository => LazyRepository.Value;
     public static TestModules Modules => LazyModules.Value;
+
+    /// <summary>ksplice-vm-driver, published once (tests/vm/driver).</summary>
+    public static string Driver => LazyDriver.Value;
 }

@@ -6,7 +6,7 @@ public sealed record QemuOptions
     public string Qemu { get; init; } = "qemu-system-x86_64";
     public int Cpus { get; init; } = 2;
     public int MemoryMb { get; init; } = 2048;
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(4);
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(6);
 
     /// <summary>Appended to the kernel command line.</summary>
     public string ExtraAppend { get; init; } = "";

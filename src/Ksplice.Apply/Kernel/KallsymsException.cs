@@ -1,0 +1,4 @@
+namespace Ksplice.Apply.Kernel;
+
+/// <summary>/proc/kallsyms (or a saved copy) could not be read, parsed, or does not answer a lookup.</summary>
+public sealed class KallsymsException(string message) : Exception(message);

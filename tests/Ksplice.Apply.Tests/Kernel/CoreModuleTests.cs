@@ -1,0 +1,36 @@
+using Ksplice.Apply.Kernel;
+using Xunit;
+
+namespace Ksplice.Apply.Tests.Kernel;
+
+public sealed class CoreModuleTests
+{
+    private static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "Kernel", name);
+
+    [Fact]
+    public void ParametersAreTheKernelsAddresses() =>
+        Assert.Equal("text_poke=0xffffffff810410a0 text_mutex=0xffffffff82a5b5a0 stop_machine_cpuslocked=0xffffffff81183f10",
+            CoreModule.Parameters(Kallsyms.Load(Data("kallsyms.txt"))));
+
+    [Fact]
+    public void MissingHelperIsNamed()
+    {
+        var kallsyms = Kallsyms.Parse("ffffffff810410a0 T text_poke\nffffffff82a5b5a0 D text_mutex\n");
+        var e = Assert.Throws<KallsymsException>(() => CoreModule.Parameters(kallsyms));
+        Assert.Contains("stop_machine_cpuslocked is not in vmlinux", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HiddenAddressesAreRefusedBeforeLoading() =>
+        Assert.Contains("kptr_restrict", Assert.Throws<KallsymsException>(
+            () => CoreModule.Parameters(Kallsyms.Load(Data("kallsyms-hidden.txt")))).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void ModuleSymbolsDoNotCount()
+    {
+        var kallsyms = Kallsyms.Parse(
+            "ffffffff810410a0 T text_poke\nffffffffc0000000 t text_mutex\t[evil]\nffffffff81183f10 T stop_machine_cpuslocked\n");
+        Assert.Contains("text_mutex is not in vmlinux", Assert.Throws<KallsymsException>(() => CoreModule.Parameters(kallsyms)).Message,
+            StringComparison.Ordinal);
+    }
+}
