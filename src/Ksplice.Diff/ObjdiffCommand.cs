@@ -30,7 +30,7 @@ public static class ObjdiffCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ElfFormatException or ArgumentException)
         {
-            output.WriteLine($"objdiff: error: {e.Message}");
+            output.WriteLine($"objdiff: error: {e.Message.TrimEnd('.')}; give two relocatable objects (.o) built from the same source before and after the patch.");
             return Error;
         }
         foreach (var line in ObjectDiffPrinter.Print(diff, verbose)) output.WriteLine(line);

@@ -13,7 +13,11 @@ public static class ObjectDiffPrinter
         var lines = new List<string>();
         foreach (var f in diff.Functions) lines.Add(Function(f));
         foreach (var d in diff.Data) lines.Add(Data(d));
-        foreach (var r in diff.Refusals) lines.Add(Refusal(r));
+        foreach (var r in diff.Refusals)
+        {
+            lines.Add(Refusal(r));
+            if (verbose) lines.Add("  remedy: " + RefusalText.Remedy(r.Reason));
+        }
         if (!verbose) return lines;
         foreach (var (post, pre) in diff.Correlation.Where(kv => kv.Key.Name != kv.Value.Name && !kv.Key.IsSection)
                      .OrderBy(kv => kv.Key.Name, StringComparer.Ordinal))

@@ -37,7 +37,8 @@ public static class ObjectDiffer
             Post = post,
             Functions = Order(functions, f => f.Kind, f => f.Name),
             Data = Order(data, d => d.Kind, d => d.Name),
-            Refusals = correlation.Refusals.Concat(context.Refusals).ToList(),
+            Refusals = correlation.Refusals.Concat(context.Refusals)
+                .OrderBy(r => r.Symbol, StringComparer.Ordinal).ThenBy(r => r.Reason).ToList(),
             Correlation = correlation.PostToPre,
             SectionCorrelation = correlation.SectionTwins,
             CorrelationRules = correlation.Rules,

@@ -58,7 +58,10 @@ public class ObjdiffCommandTests
     [Fact]
     public void Verbose_output_names_renamed_twins_and_notes()
     {
-        var lines = Print("init-callee-rename", verbose: true).Concat(Print("constprop-renumbered", verbose: true)).ToList();
+        var lines = Print("init-callee-rename", verbose: true).Concat(Print("constprop-renumbered", verbose: true))
+            .Concat(Print("global-init-value", verbose: true)).ToList();
+        var refusal = lines.FindIndex(l => l.StartsWith("refused data limit:", StringComparison.Ordinal));
+        Assert.StartsWith("  remedy: keep the old initializer", lines[refusal + 1]);
         Assert.Contains(lines, l => l.StartsWith("twin scale.constprop.1 = scale.constprop.0 (clone suffix", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("note: init function setup_thing (.init.text) differs only by callee renames", StringComparison.Ordinal));
     }

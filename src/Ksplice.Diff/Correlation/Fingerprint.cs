@@ -23,7 +23,7 @@ public static class Fingerprint
         foreach (var r in RelocationRange.Of(sec, start, end))
         {
             var at = (int)((long)r.Offset - start);
-            for (var i = 0; i < r.Width && at + i < bytes.Length; i++) bytes[at + i] = 0;
+            for (var i = 0; i < RelocationBias.Width(r) && at + i < bytes.Length; i++) bytes[at + i] = 0;
             var target = r.Symbol.IsSection || r.Symbol.Name.StartsWith(".L", StringComparison.Ordinal)
                 ? r.Symbol.Section is { } ts ? (index.SymbolsIn(ts).Containing((long)r.Symbol.Value + r.Addend + RelocationBias.Preferred(sec, r)) is { } c
                     ? index.Name(c).Key : NeverCorrelate.ContentKey(ts.Name)) : r.Symbol.Name

@@ -13,7 +13,10 @@ public static class RelocationBias
     private static readonly int[] Data = [0];
 
     public static IReadOnlyList<int> Candidates(ElfSection site, ElfRelocation relocation) =>
-        relocation.IsPcRelative && relocation.Width == 4 && site.IsExecutable ? Code : Data;
+        relocation.IsPcRelative && Width(relocation) == 4 && site.IsExecutable ? Code : Data;
+
+    /// <summary>The field width, or 8 (mask generously) for a type the ELF library does not describe.</summary>
+    public static int Width(ElfRelocation relocation) => RelocationInfo.IsSupported(relocation.Type) ? relocation.Width : 8;
 
     public static int Preferred(ElfSection site, ElfRelocation relocation) => Candidates(site, relocation)[0];
 }

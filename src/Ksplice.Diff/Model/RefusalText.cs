@@ -20,6 +20,24 @@ public static class RefusalText
         _ => reason.ToString(),
     };
 
+    /// <summary>What to do about it: the last part of every refusal message shown with -v.</summary>
+    public static string Remedy(RefusalReason reason) => reason switch
+    {
+        RefusalReason.DataInitialValueChanged =>
+            "keep the old initializer and assign the new value from code the update changes, or apply the patch with a reboot",
+        RefusalReason.DataSizeChanged =>
+            "keep the variable's layout and add a new variable for what the patch needs, or apply the patch with a reboot",
+        RefusalReason.NewPerCpuData =>
+            "allocate the per-CPU data at run time (alloc_percpu) or reuse an existing per-CPU variable",
+        RefusalReason.InitCodeChanged =>
+            "leave the __init code and data unchanged; if the running kernel needs the effect, do it from code that runs after boot",
+        RefusalReason.UnsupportedSectionChanged =>
+            "avoid adding to the section named in the detail (tracepoints, exports, parameters and similar tables are read at boot or load)",
+        RefusalReason.AmbiguousCorrelation =>
+            "give the statics named in the detail distinct names in the patch, or leave the function that holds them unchanged",
+        _ => "",
+    };
+
     /// <summary>What the refused symbol is, for "refused data foo: ..." lines.</summary>
     public static string Subject(RefusalReason reason) => reason switch
     {
