@@ -244,7 +244,9 @@ internal sealed class CodeComparer(CompareContext context, SymbolLearner learner
         }
         var expected = Hex.Format(section.Data.AsSpan(from, to - from), Masked);
         var runFromClamped = Math.Clamp(runFrom, 0, Running.Length);
-        var runTo = Math.Clamp(runFrom + (to - from), runFromClamped, Running.Length);
+        // Show the whole running instruction when it is longer than the pre one.
+        var runLength = Math.Max(to - from, runFromClamped < Running.Length ? Context.RunningDecoder.Decode(runFromClamped).Length : 0);
+        var runTo = Math.Clamp(runFromClamped + runLength, runFromClamped, Running.Length);
         var running = Hex.Format(Running.AsSpan(runFromClamped, runTo - runFromClamped));
         Mismatch = new Mismatch(reason, section, offset, expected, running, detail);
         return false;
