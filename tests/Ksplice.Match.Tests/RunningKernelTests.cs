@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Ksplice.Match.Symbols;
+using Ksplice.Match.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Ksplice.Match.Tests;
+
+/// <summary>
+/// Pre objects against the code of the booted kernel (the guest's /proc/kcore, captured once): every patch site is in
+/// the form the kernel wrote at boot, on the CPU QEMU emulates. Also a module target (kvm) and the timings.
+/// </summary>
+public sealed class RunningKernelTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("kernel/printk/printk.o")]
+    [InlineData("kernel/sys.o")]
+    [InlineData("mm/memory.o")]
+    public void EveryFunctionMatchesTheRunningCode(string objectPath)
+    {
+        var obj = KernelObjects.Read(objectPath);
+        var requests = KernelSetup.AllFunctions(obj, objectPath);
+        var clock = Stopwatch.StartNew();
+        var result = new RunPreMatcher(KernelSetup.Symbols, KernelSetup.Running).Match(new MatchRequest([new PreObject(objectPath, "vmlinux", obj)], requests, []));
+        clock.Stop();
+        output.WriteLine($"{objectPath}: {result.Functions.Count} of {requests.Count} functions matched the running kernel in {clock.ElapsedMilliseconds} ms");
+        foreach (var (form, count) in result.SiteForms.OrderBy(p => p.Key)) output.WriteLine($"  {form}: {count}");
+        foreach (var f in result.Failures) output.WriteLine("  " + f.Message);
+
+        KernelAssert.OnlyExplainedFailures(obj, result);
+        Assert.True(result.Functions.Count >= requests.Count - 3, $"{result.Functions.Count} of {requests.Count}");
+        // Boot-time patching happened and was recognised: ftrace NOPs and return thunks rewritten everywhere.
+        Assert.True(result.SiteForms.GetValueOrDefault("fentry:nop5") > 50, "fentry sites were not seen as NOPs");
+        Assert.True(result.SiteForms.GetValueOrDefault("return-thunk:ret+int3") > 50, "return sites were not seen as ret + int3");
+        Assert.False(result.SiteForms.ContainsKey("fentry:call"), "a fentry call survived boot");
+    }
+
+    [Fact]
+    public void AlternativesAndParavirtSitesAreSeenInTheirRunningForms()
+    {
+        const string objectPath = "mm/memory.o";
+        var obj = KernelObjects.Read(objectPath);
+        var result = new RunPreMatcher(KernelSetup.Symbols, KernelSetup.Running)
+            .Match(new MatchRequest([new PreObject(objectPath, "vmlinux", obj)], KernelSetup.AllFunctions(obj, objectPath), []));
+        Assert.True(result.SiteForms.GetValueOrDefault("alternative:replacement") > 10, string.Join(", ", result.SiteForms));
+        Assert.True(result.SiteForms.GetValueOrDefault("paravirt:call") + result.SiteForms.GetValueOrDefault("paravirt:nops") > 10, string.Join(", ", result.SiteForms));
+        Assert.True(result.SiteForms.GetValueOrDefault("static-call:nop5") + result.SiteForms.GetValueOrDefault("static-call:call") > 10, string.Join(", ", result.SiteForms));
+    }
+
+    /// <summary>arch/x86/kvm/x86.o against the kvm module loaded in the guest: a module target, candidates only from [kvm].</summary>
+    [Fact]
+    public void KvmObjectMatchesTheLoadedModule()
+    {
+        const string objectPath = "arch/x86/kvm/x86.o";
+        var obj = KernelObjects.Read(objectPath);
+        Assert.True(KernelSetup.Symbols.IsLoaded("kvm"), "kvm is not in the captured kallsyms");
+        var requests = KernelSetup.AllFunctions(obj, objectPath, "kvm");
+        var clock = Stopwatch.StartNew();
+        var result = new RunPreMatcher(KernelSetup.Symbols, KernelSetup.Running).Match(new MatchRequest([new PreObject(objectPath, "kvm", obj)], requests,
+            [new SymbolRequest("__ksplice_sym_0", "kvm_vcpu_ioctl_x86_get_vcpu_events", objectPath)]));
+        clock.Stop();
+        output.WriteLine($"{objectPath}: {result.Functions.Count} of {requests.Count} functions matched module kvm in {clock.ElapsedMilliseconds} ms");
+        foreach (var (form, count) in result.SiteForms.OrderBy(p => p.Key)) output.WriteLine($"  {form}: {count}");
+        foreach (var f in result.Failures) output.WriteLine("  " + f.Message);
+
+        KernelAssert.OnlyExplainedFailures(obj, result);
+        Assert.True(requests.Count > 500, $"only {requests.Count} functions of x86.o are in kallsyms [kvm]");
+        Assert.True(result.Functions.Count >= requests.Count - 3, $"{result.Functions.Count} of {requests.Count}");
+        Assert.All(result.Functions, f => Assert.True(f.Address >= 0xffffffffc0000000, $"{f.Symbol} at 0x{f.Address:x} is not in the module area"));
+    }
+
+    /// <summary>
+    /// How long matching takes, per object, on this machine (the figures are reported in the test output). A generous
+    /// bound keeps the test honest: TCG runs code 10 to 30 times slower, and matching must stay well under a minute there.
+    /// </summary>
+    [Theory]
+    [InlineData("kernel/printk/printk.o", "vmlinux")]
+    [InlineData("mm/memory.o", "vmlinux")]
+    [InlineData("arch/x86/kvm/x86.o", "kvm")]
+    public void MatchingTime(string objectPath, string target)
+    {
+        var obj = KernelObjects.Read(objectPath);
+        var requests = KernelSetup.AllFunctions(obj, objectPath, target);
+        var request = new MatchRequest([new PreObject(objectPath, target, obj)], requests, []);
+        var symbols = KernelSetup.Symbols;
+        var memory = KernelSetup.Running;
+        new RunPreMatcher(symbols, memory).Match(request); // warm up the JIT
+        var times = new List<double>();
+        MatchResult? result = null;
+        for (var i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            result = new RunPreMatcher(symbols, memory).Match(request);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        var bytes = result!.Functions.Sum(f => f.Size);
+        output.WriteLine($"{objectPath}: {requests.Count} functions, {bytes} bytes of code, best {times.Min():0} ms, worst {times.Max():0} ms");
+        Assert.True(times.Min() < 2000, $"matching {objectPath} took {times.Min():0} ms");
+
+        var parse = Stopwatch.StartNew();
+        var reparsed = KallsymsSymbolSource.Load(GuestCapture.Shared.KallsymsPath);
+        output.WriteLine($"kallsyms: {reparsed.Count} entries parsed in {parse.ElapsedMilliseconds} ms");
+    }
+}
