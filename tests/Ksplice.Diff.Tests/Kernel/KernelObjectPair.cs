@@ -14,7 +14,7 @@ namespace Ksplice.Diff.Tests.Kernel;
 /// </summary>
 public sealed record KernelObjectPair(string Object, string Pre, string Post, TimeSpan BuildTime)
 {
-    private const string Version = "1";
+    private const string Version = "2";
 
     public static KernelObjectPair Build(KernelTree tree, string corpusCase, string obj)
     {
@@ -60,7 +60,8 @@ public sealed record KernelObjectPair(string Object, string Pre, string Post, Ti
     }
 
     /// <summary>The compile-and-objtool command with the copy as source, the scratch object as output, and the
-    /// original directory searched for quoted includes; __FILE__ keeps the tree-relative name.</summary>
+    /// original directory searched for quoted includes; __FILE__ keeps the tree-relative name, in the copy and in
+    /// the headers found through the tree, so the pre object is byte for byte the one kbuild builds.</summary>
     private static string Rewrite(KernelTree tree, string command, string obj, string source, string dir, string side)
     {
         var output = Path.Combine(dir, side + ".o");
@@ -70,7 +71,7 @@ public sealed record KernelObjectPair(string Object, string Pre, string Post, Ti
         if (!command.Contains(compile, StringComparison.Ordinal))
             throw new InvalidOperationException($"the kbuild command of {obj} does not contain '{compile.Trim()}': {command}");
         var rewritten = System.Text.RegularExpressions.Regex.Replace(command, @"-Wp,-MMD,\S+", $"-Wp,-MMD,{Path.Combine(dir, side + ".d")}")
-            .Replace(compile, $" -iquote {tree.Source.FullPath(Path.GetDirectoryName(source)!)} -fmacro-prefix-map={copyRoot}/= -c -o {output} {Path.Combine(copyRoot, source)}", StringComparison.Ordinal);
+            .Replace(compile, $" -iquote {tree.Source.FullPath(Path.GetDirectoryName(source)!)} -fmacro-prefix-map={copyRoot}/= -fmacro-prefix-map={tree.TreePath}/= -c -o {output} {Path.Combine(copyRoot, source)}", StringComparison.Ordinal);
         // objtool (and any later step) names the object last.
         return rewritten.TrimEnd().EndsWith(objtool, StringComparison.Ordinal) ? rewritten.TrimEnd()[..^objtool.Length] + " " + output : rewritten;
     }
