@@ -10,8 +10,6 @@ namespace Ksplice.Source.Trees;
 public sealed record PostTreeState(string SourcePath, IReadOnlyList<string> Touched)
 {
     public const string DirectoryName = ".ksplice-post";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static string StatePath(string post) => Path.Combine(post, DirectoryName, "state.json");
     public static string SyncedPath(string post) => Path.Combine(post, DirectoryName, "synced");
 
@@ -19,14 +17,14 @@ public sealed record PostTreeState(string SourcePath, IReadOnlyList<string> Touc
     {
         var path = StatePath(post);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<PostTreeState>(File.ReadAllText(path)); }
+        try { return JsonSerializer.Deserialize(File.ReadAllText(path), TreeStateJson.Default.PostTreeState); }
         catch (JsonException) { return null; }
     }
 
     public void Write(string post)
     {
         Directory.CreateDirectory(Path.Combine(post, DirectoryName));
-        SafeFile.WriteAllTextReplacing(StatePath(post), JsonSerializer.Serialize(this, Json));
+        SafeFile.WriteAllTextReplacing(StatePath(post), JsonSerializer.Serialize(this, TreeStateJson.Default.PostTreeState));
     }
 
     /// <summary>Marks the tree as equal to the source tree now.</summary>

@@ -10,15 +10,13 @@ public sealed record PrepareStamp(string ConfigHash, string ModuleSymversHash, s
 {
     public const string FileName = ".ksplice-prepared";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
-
     public static PrepareStamp? TryRead(string tree)
     {
         var path = Path.Combine(tree, FileName);
         if (!File.Exists(path)) return null;
-        try { return JsonSerializer.Deserialize<PrepareStamp>(File.ReadAllText(path)); }
+        try { return JsonSerializer.Deserialize(File.ReadAllText(path), TreeStateJson.Default.PrepareStamp); }
         catch (JsonException) { return null; }
     }
 
-    public void Write(string tree) => SafeFile.WriteAllTextReplacing(Path.Combine(tree, FileName), JsonSerializer.Serialize(this, Json));
+    public void Write(string tree) => SafeFile.WriteAllTextReplacing(Path.Combine(tree, FileName), JsonSerializer.Serialize(this, TreeStateJson.Default.PrepareStamp));
 }
