@@ -33,6 +33,8 @@ public sealed class ModuleBuilder(KbuildDriver kbuild, HeadersDir headers)
         File.WriteAllText(Path.Combine(directory, "ksplice_abi.h"), KmodSources.Read("include/ksplice_abi.h"));
         File.WriteAllText(Path.Combine(directory, "desc.c"), DescriptorSource.Generate(id, update));
         ElfWriter.WriteFile(update.Object, Path.Combine(directory, "update.o_shipped"));
+        // modpost reads the .cmd file of every object (for srcversion); kbuild's shipped rule does not write one.
+        File.WriteAllText(Path.Combine(directory, ".update.o.cmd"), "cmd_update.o := cat update.o_shipped > update.o\n");
         return kbuild.BuildExternalModule(headers.Path, directory, [coreSymvers]);
     }
 }

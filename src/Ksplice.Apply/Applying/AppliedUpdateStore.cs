@@ -1,0 +1,46 @@
+using Ksplice.Update.Manifest;
+using Ksplice.Update.Packaging;
+
+namespace Ksplice.Apply.Applying;
+
+/// <summary>
+/// What ksplice-apply keeps about each update it loaded, for ksplice-view and ksplice-undo: the manifest, the patch and
+/// the description, in /var/lib/ksplice/&lt;id&gt;/ (the kernel itself only knows the id and the stage).
+/// </summary>
+public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultRoot)
+{
+    public const string DefaultRoot = "/var/lib/ksplice";
+
+    public string Root { get; } = root;
+
+    public string DirectoryOf(string id) => Path.Combine(Root, id);
+
+    public void Save(UpdatePackage package)
+    {
+        var dir = DirectoryOf(package.Manifest.Id);
+        Directory.CreateDirectory(dir);
+        File.Copy(package.ManifestPath, Path.Combine(dir, UpdatePackage.ManifestFile), overwrite: true);
+        File.WriteAllText(Path.Combine(dir, "patch"), package.Patch);
+        File.WriteAllText(Path.Combine(dir, "description"), package.Description + "\n");
+    }
+
+    public bool TryLoad(string id, out UpdateManifest? manifest, out string description, out string patch)
+    {
+        var dir = DirectoryOf(id);
+        manifest = null;
+        description = "";
+        patch = "";
+        var manifestPath = Path.Combine(dir, UpdatePackage.ManifestFile);
+        if (!File.Exists(manifestPath)) return false;
+        manifest = ManifestJson.Deserialize(File.ReadAllText(manifestPath), manifestPath);
+        description = File.Exists(Path.Combine(dir, "description")) ? File.ReadAllText(Path.Combine(dir, "description")).Trim() : manifest.Description;
+        patch = File.Exists(Path.Combine(dir, "patch")) ? File.ReadAllText(Path.Combine(dir, "patch")) : "";
+        return true;
+    }
+
+    public void Forget(string id)
+    {
+        var dir = DirectoryOf(id);
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+    }
+}

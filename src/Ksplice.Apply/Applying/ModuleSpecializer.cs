@@ -1,0 +1,44 @@
+using System.Buffers.Binary;
+using Ksplice.Elf.IO;
+using Ksplice.Elf.Model;
+
+namespace Ksplice.Apply.Applying;
+
+/// <summary>
+/// Specialises an update module for the running kernel (docs/DESIGN.md section 2): writes each placeholder's value into
+/// its symbol-table entry and each `__ksplice_expect_N` array's bytes into the module file. Only those bytes change;
+/// nothing moves, so the result is the module kbuild made with the addresses the matcher learnt.
+/// </summary>
+public static class ModuleSpecializer
+{
+    public static byte[] Specialise(byte[] module, string origin, IReadOnlyDictionary<string, ulong> placeholderValues,
+        IReadOnlyDictionary<string, byte[]> expectedBytes)
+    {
+        var elf = ElfReader.Read(module, origin);
+        var symtab = elf.SymbolTable ?? throw new InvalidDataException($"{origin}: the module has no symbol table");
+        var output = module.ToArray();
+        var bySymbol = elf.Symbols.Where(s => s.Name.Length > 0).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList());
+
+        foreach (var (name, value) in placeholderValues)
+        {
+            var symbol = Single(bySymbol, name, origin);
+            if (!symbol.IsAbsolute)
+                throw new InvalidDataException($"{origin}: {name} is not an absolute placeholder symbol; the update module is not one ksplice-create made");
+            var entry = (int)symtab.FileOffset + symbol.Index * 24;
+            BinaryPrimitives.WriteUInt64LittleEndian(output.AsSpan(entry + 8, 8), value);
+        }
+        foreach (var (name, bytes) in expectedBytes)
+        {
+            var symbol = Single(bySymbol, name, origin);
+            var section = symbol.Section ?? throw new InvalidDataException($"{origin}: {name} is not defined in a section");
+            if (section.Type == ElfSectionType.NoBits || symbol.Size != (ulong)bytes.Length || symbol.Value + symbol.Size > section.Size)
+                throw new InvalidDataException($"{origin}: {name} holds {symbol.Size} bytes in {section.Name}, the matcher compared {bytes.Length}");
+            bytes.CopyTo(output.AsSpan((int)(section.FileOffset + symbol.Value)));
+        }
+        return output;
+    }
+
+    private static ElfSymbol Single(Dictionary<string, List<ElfSymbol>> symbols, string name, string origin) =>
+        symbols.TryGetValue(name, out var list) && list.Count == 1 ? list[0]
+            : throw new InvalidDataException($"{origin}: expected one symbol {name}, found {(list?.Count ?? 0)}; the update module does not match its manifest");
+}

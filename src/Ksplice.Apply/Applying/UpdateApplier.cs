@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using Ksplice.Apply.Kernel;
+using Ksplice.Elf.IO;
+using Ksplice.Match;
+using Ksplice.Match.Memory;
+using Ksplice.Match.Symbols;
+using Ksplice.Update.Manifest;
+using Ksplice.Update.Packaging;
+
+namespace Ksplice.Apply.Applying;
+
+/// <summary>
+/// ksplice-apply: check the update was built for this kernel, run-pre match it against the running code, specialise the
+/// update module with what matching learnt, load the core and the update, ask the core to apply it (stop_machine, stack
+/// check, trampolines) and report. On any failure everything this run loaded is unloaded again.
+/// </summary>
+public sealed class UpdateApplier(Action<string> log)
+{
+    public ApplyReport Apply(ApplyRequest request)
+    {
+        var scratch = Directory.CreateTempSubdirectory("ksplice-apply-").FullName;
+        try
+        {
+            return Apply(request, UpdatePackage.Open(request.Update, scratch), scratch);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    private ApplyReport Apply(ApplyRequest request, UpdatePackage package, string scratch)
+    {
+        var manifest = package.Manifest;
+        var id = manifest.Id;
+        CheckKernel(manifest, RunningKernel.Read(request.ProcRoot));
+        var sysfs = new SysfsUpdate(id, request.SysfsRoot);
+        if (sysfs.Exists)
+            throw new InvalidTargetException($"update {id} is already loaded (stage {sysfs.Stage.WireName()}); see ksplice-view --id={id}, or ksplice-undo {id}");
+
+        log("Loading the kernel's symbols");
+        var kallsyms = Kallsyms.Load(Path.Combine(request.ProcRoot, "kallsyms"));
+        kallsyms.EnsureAddressesVisible();
+        var symbols = new KallsymsSymbols(kallsyms);
+
+        var absent = manifest.Targets.Select(t => t.Name).Where(t => !symbols.IsLoaded(t)).ToHashSet(StringComparer.Ordinal);
+        if (absent.Count > 0 && !request.Partial)
+        {
+            return new ApplyReport(ApplyOutcome.Aborted, id)
+            {
+                Cause = AbortCause.TargetNotLoaded,
+                Details = [$"the update changes module(s) that are not loaded: {string.Join(", ", absent.Order(StringComparer.Ordinal))}"],
+            };
+        }
+
+        log($"Matching {manifest.Patches.Count} function(s) against the running kernel");
+        var clock = Stopwatch.StartNew();
+        var match = Match(package, symbols, absent, request.ProcRoot);
+        clock.Stop();
+        if (!match.Succeeded)
+        {
+            var first = match.Failures[0];
+            return new ApplyReport(ApplyOutcome.Aborted, id)
+            {
+                Cause = first.Cause == "no_match" ? AbortCause.NoMatch : AbortCause.FailedToFind,
+                Details = match.Failures.Select(f => f.Message).ToList(),
+                Match = match,
+                MatchTime = clock.Elapsed,
+            };
+        }
+
+        if (request.DryRun)
+        {
+            var busy = LiveStackScan.Scan(manifest.Patches.Where(p => !absent.Contains(p.Target)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal), request.ProcRoot);
+            return new ApplyReport(ApplyOutcome.WouldApply, id) { Conflicts = busy, Match = match, MatchTime = clock.Elapsed };
+        }
+
+        var specialised = Path.Combine(scratch, manifest.Module);
+        File.WriteAllBytes(specialised, Specialise(package, match, absent));
+
+        var loadedCore = CoreModule.EnsureLoaded(package.CoreModulePath, kallsyms, Path.Combine(request.ProcRoot, "modules")) == CoreModuleState.Loaded;
+        if (loadedCore) log("Loaded ksplice_core");
+        try
+        {
+            KernelModules.Load(specialised);
+        }
+        catch (KernelModuleException)
+        {
+            if (loadedCore) TryUnload(CoreModule.Name);
+            throw;
+        }
+
+        log("Applying the update (stop_machine)");
+        var result = sysfs.Apply();
+        if (result.Reached(UpdateStage.Applied))
+        {
+            new AppliedUpdateStore(request.StateRoot).Save(package);
+            return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed };
+        }
+        TryUnload($"ksplice_{id}");
+        if (loadedCore) TryUnload(CoreModule.Name);
+        return new ApplyReport(ApplyOutcome.Aborted, id)
+        {
+            Cause = result.AbortCause == AbortCause.Ok ? AbortCause.Unexpected : result.AbortCause,
+            Conflicts = result.Conflicts,
+            Debug = result.Debug,
+            Match = match,
+            MatchTime = clock.Elapsed,
+        };
+    }
+
+    public static void CheckKernel(UpdateManifest manifest, RunningKernel running)
+    {
+        if (manifest.Kernel.Release != running.Release)
+            throw new InvalidTargetException($"update {manifest.Id} was built for kernel {manifest.Kernel.Release}, but this kernel is {running.Release}; build the update from this kernel's source and headers");
+        if (manifest.Kernel.Version.Length > 0 && manifest.Kernel.Version != running.Version)
+            throw new InvalidTargetException($"update {manifest.Id} was built for {manifest.Kernel.Release} \"{manifest.Kernel.Version}\", but this kernel is \"{running.Version}\"; the headers used to build it belong to another build of this release");
+    }
+
+    private static MatchResult Match(UpdatePackage package, ISymbolSource symbols, IReadOnlySet<string> absent, string procRoot)
+    {
+        var manifest = package.Manifest;
+        var objects = manifest.Targets.Where(t => !absent.Contains(t.Name))
+            .SelectMany(t => t.Objects.Select(o => new PreObject(o, t.Name, ElfReader.ReadFile(package.PreObjectPath(o))))).ToList();
+        var functions = manifest.Patches.Where(p => !absent.Contains(p.Target))
+            .Select(p => new FunctionRequest(p.Object, p.Name, p.PreSection)).ToList();
+        var wanted = manifest.Symbols.Where(s => !absent.Contains(s.Target))
+            .Select(s => new SymbolRequest(s.Placeholder, s.Name, s.Object.Length > 0 ? s.Object : ObjectOfTarget(manifest, s.Target))).ToList();
+        using var memory = ElfImageMemory.Open(Path.Combine(procRoot, "kcore"));
+        return new RunPreMatcher(symbols, memory).Match(new MatchRequest(objects, functions, wanted));
+    }
+
+    /// <summary>Globals referenced from code are looked up in their target; any object of it will do as the "view".</summary>
+    private static string ObjectOfTarget(UpdateManifest manifest, string target) =>
+        manifest.Targets.First(t => t.Name == target).Objects[0];
+
+    private static byte[] Specialise(UpdatePackage package, MatchResult match, IReadOnlySet<string> absent)
+    {
+        var manifest = package.Manifest;
+        var values = manifest.Symbols.ToDictionary(s => s.Placeholder,
+            s => absent.Contains(s.Target) ? 0UL : match.Symbol(s.Placeholder)?.Value
+                ?? throw new InvalidOperationException($"the matcher gave no value for {s.Placeholder} ({s.Name})"));
+        var expected = new Dictionary<string, byte[]>();
+        foreach (var p in manifest.Patches)
+        {
+            if (absent.Contains(p.Target)) continue;
+            var f = match.Function(p.Object, p.Name) ?? throw new InvalidOperationException($"the matcher did not report {p.Name}");
+            if ((ulong)f.RunningBytes.Length != p.PreSize)
+                throw new InvalidOperationException($"the matcher compared {f.RunningBytes.Length} bytes of {p.Name}, the update expects {p.PreSize}");
+            if (values[p.Old] != f.Address)
+                throw new InvalidOperationException($"{p.Name}: the matcher placed it at 0x{f.Address:x} but resolved its placeholder to 0x{values[p.Old]:x}");
+            expected[p.ExpectSymbol] = f.RunningBytes;
+        }
+        return ModuleSpecializer.Specialise(File.ReadAllBytes(package.ModulePath), package.ModulePath, values, expected);
+    }
+
+    private void TryUnload(string module)
+    {
+        try
+        {
+            KernelModules.Unload(module);
+        }
+        catch (KernelModuleException e)
+        {
+            log($"warning: could not unload {module}: {e.Message}");
+        }
+    }
+}

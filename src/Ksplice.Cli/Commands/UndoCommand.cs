@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Ksplice.Apply.Applying;
+using Ksplice.Apply.Kernel;
+
+namespace Ksplice.Cli.Commands;
+
+/// <summary>ksplice-undo [OPTIONS] ID: reverse an applied update and unload it.</summary>
+public static class UndoCommand
+{
+    public static Command Build(CommandContext context)
+    {
+        var id = new Argument<string>("ID") { Description = "the update's id (ksplice-view lists them)" };
+        var debug = new Option<bool>("--debug") { Description = "print the core module's log of the attempt" };
+        var debugFile = new Option<string>("--debugfile") { Description = "write the core module's log to a file", HelpName = "FILE" };
+        var rawErrors = new Option<bool>("--raw-errors") { Description = "print the bare abort cause as the first line of stderr" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "print nothing on success" };
+        var command = new Command("undo", "Reverse a rebootless update") { id, debug, debugFile, rawErrors, quiet, CommandTable.VerboseOption() };
+        command.SetAction(r =>
+        {
+            Action<string> log = context.Verbosity > 0 ? m => context.Error.WriteLine(m) : _ => { };
+            ApplyReport report;
+            try
+            {
+                report = new UpdateUndoer(log).Undo(r.GetValue(id)!);
+            }
+            catch (Exception e) when (e is InvalidTargetException or KernelModuleException or IOException)
+            {
+                return context.Fail("undo", e.Message);
+            }
+            AbortReporting.WriteDebug(context, report, r.GetValue(debug), r.GetValue(debugFile));
+            if (report.Outcome == ApplyOutcome.Applied)
+            {
+                if (!r.GetValue(quiet)) context.Out.WriteLine($"Update {report.Id} reversed and unloaded.");
+                return ExitCodes.Ok;
+            }
+            AbortReporting.WriteAbort(context, "undo", report, r.GetValue(rawErrors));
+            return ExitCodes.Aborted;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Ksplice.Update;
+using Ksplice.Update.Manifest;
+using Ksplice.Update.Packaging;
+
+namespace Ksplice.Cli.Commands;
+
+/// <summary>ksplice-view [--id=ID | --file=TARBALL] [-q]: applied updates, or one update's summary and patch.</summary>
+public static class ViewCommand
+{
+    public static Command Build(CommandContext context)
+    {
+        var id = new Option<string>("--id") { Description = "show this applied update's stage, description and patch", HelpName = "ID" };
+        var file = new Option<string>("--file") { Description = "show the summary and patch of an update tarball", HelpName = "TARBALL" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "print only update ids" };
+        var command = new Command("view", "List the updates applied to the running kernel, or show one update") { id, file, quiet, CommandTable.VerboseOption() };
+        command.SetAction(r =>
+        {
+            if (r.GetValue(file) is { } tarball) return ShowFile(context, tarball, r.GetValue(quiet));
+            return AppliedUpdates.View(context, r.GetValue(id), r.GetValue(quiet));
+        });
+        return command;
+    }
+
+    private static int ShowFile(CommandContext context, string tarball, bool quiet)
+    {
+        var scratch = Directory.CreateTempSubdirectory("ksplice-view-").FullName;
+        try
+        {
+            var package = UpdatePackage.Open(tarball, scratch);
+            if (quiet)
+            {
+                context.Out.WriteLine(package.Manifest.Id);
+                return ExitCodes.Ok;
+            }
+            PrintSummary(context.Out, package.Manifest, package.Description);
+            context.Out.WriteLine();
+            context.Out.Write(package.Patch);
+            return ExitCodes.Ok;
+        }
+        catch (InvalidUpdateException e)
+        {
+            return context.Fail("view", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+    }
+
+    public static void PrintSummary(TextWriter o, UpdateManifest m, string description)
+    {
+        o.WriteLine($"Ksplice update {m.Id}: {description}");
+        o.WriteLine($"  kernel:   {m.Kernel.Release} {m.Kernel.Version}");
+        o.WriteLine($"  compiler: {m.Kernel.Compiler}");
+        o.WriteLine($"  created:  {m.Created:yyyy-MM-dd HH:mm:ss}Z by {m.Tool}");
+        foreach (var t in m.Targets) o.WriteLine($"  target:   {t.Name} ({string.Join(", ", t.Objects)})");
+        foreach (var f in m.Functions) o.WriteLine($"  {f.Change,-8}  {f.Name} in {f.Object} ({f.Section})");
+        foreach (var d in m.Data) o.WriteLine($"  {d.Change,-8}  data {d.Name} in {d.Object} ({d.Section}, {d.Size} bytes)");
+    }
+}

@@ -1,0 +1,26 @@
+namespace Ksplice.Update.Creation;
+
+/// <summary>Where the source change comes from (exactly one, as in ksplice-create's synopsis).</summary>
+public enum PatchSource
+{
+    PatchFile,
+    DiffExt,
+    Git,
+    Prebuild,
+}
+
+/// <summary>Everything ksplice-create was asked to do.</summary>
+public sealed record CreateRequest(string KernelSource, PatchSource Source)
+{
+    public string? PatchFile { get; init; }
+    public string? DiffExt { get; init; }
+    public string? GitCommit { get; init; }
+    public bool Series { get; init; }
+    public IReadOnlyList<string> PatchOptions { get; init; } = [];
+    public string? ConfigDir { get; init; }
+    public string? PostDir { get; init; }
+    public string? Id { get; init; }
+    public int? Jobs { get; init; }
+    public string? Description { get; init; }
+    public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
+}
