@@ -59,7 +59,7 @@ static const char *const stage_names[] = {
 	[KSPLICE_REVERSED] = "reversed",
 };
 
-static void append(char *buf, size_t *len, const char *fmt, va_list args)
+static __printf(3, 0) void append(char *buf, size_t *len, const char *fmt, va_list args)
 {
 	static const char cut[] = "...(truncated)\n";
 	size_t room = PAGE_SIZE - sizeof(cut);

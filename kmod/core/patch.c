@@ -297,7 +297,7 @@ static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 	struct stop_ctx ctx = { .st = st, .reverse = reverse, .check.requester = current };
 	struct ksplice_busy_range *ranges;
 	enum ksplice_abort ret = KSPLICE_ABORT_code_busy;
-	int attempt;
+	int attempt, err;
 	u64 t0, pause_ns;
 
 	ranges = kcalloc(u->nfuncs + (reverse ? u->nnew_extra : u->nold_extra) + 1,
@@ -315,16 +315,21 @@ static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 		st->conflicts[0] = '\0';
 		atomic_set(&ctx.arrived, 0);
 		ctx.done = 0;
+		ctx.result = KSPLICE_ABORT_unexpected;	/* unless the worker ran */
 
 		cpus_read_lock();
 		mutex_lock(ksplice_text_mutex);
 		t0 = ktime_get_mono_fast_ns();
-		ksplice_stop_machine_cpuslocked(stop_fn, &ctx, cpu_online_mask);
+		err = ksplice_stop_machine_cpuslocked(stop_fn, &ctx, cpu_online_mask);
 		pause_ns = ktime_get_mono_fast_ns() - t0;
 		mutex_unlock(ksplice_text_mutex);
 		cpus_read_unlock();
 
 		ret = ctx.result;
+		if (err) {
+			ksplice_debug(st, "unexpected: stop_machine failed: %d\n", err);
+			ret = KSPLICE_ABORT_unexpected;
+		}
 		ksplice_debug(st, "attempt %d: %s pause_ns=%llu work_ns=%llu cpus=%u\n", attempt,
 			      ksplice_abort_name(ret), pause_ns, ctx.work_ns, num_online_cpus());
 		if (ret != KSPLICE_ABORT_code_busy || attempt == ATTEMPTS)

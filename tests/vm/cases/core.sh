@@ -72,6 +72,8 @@ case_no_match_leaves_kernel_unchanged() {
 	debug_log fix_cmdline
 	expect_contains "$(debug_log fix_cmdline)" "no_match: cmdline_proc_show (vmlinux)" "debug"
 	expect_contains "$(debug_log fix_cmdline)" " differs at +0x" "debug"
+	expect_contains "$(debug_log fix_cmdline)" "attempt 1: no_match" "debug"
+	case "$(debug_log fix_cmdline)" in *"attempt 2"*) fail "no_match was retried" ;; esac
 	expect_eq "$(cat /proc/cmdline)" "$orig" "/proc/cmdline"
 	rmmod ksplice_fix_cmdline
 }
