@@ -2,7 +2,7 @@ using Xunit;
 
 namespace Ksplice.Vm.Tests;
 
-public sealed class HangBoot() : BootFixture("harness.sh", ["hang"], new QemuOptions { Timeout = TimeSpan.FromSeconds(45) });
+public sealed class HangBoot() : BootFixture("harness.sh", ["hang"], new QemuOptions { Timeout = TimeSpan.FromSeconds(60) });
 
 public sealed class PanicBoot() : BootFixture("harness.sh", ["panic"]);
 

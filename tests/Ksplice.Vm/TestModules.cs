@@ -53,8 +53,10 @@ public sealed class TestModules
         return new TestModules(core, fixtures);
     }
 
+    /// <summary>Sources only: an in-tree build (make -C kmod) leaves generated *.mod.c files beside them.</summary>
     private static bool IsSource(string path) =>
-        Path.GetFileName(path) is "Kbuild" or "Makefile" || path.EndsWith(".c", StringComparison.Ordinal) ||
+        Path.GetFileName(path) is "Kbuild" or "Makefile" ||
+        (path.EndsWith(".c", StringComparison.Ordinal) && !path.EndsWith(".mod.c", StringComparison.Ordinal)) ||
         path.EndsWith(".h", StringComparison.Ordinal);
 
     private static string Existing(string path) =>
