@@ -12,6 +12,9 @@ public sealed record MatchResult(
 {
     public bool Succeeded => Failures.Count == 0;
 
+    /// <summary>Warnings about the pre objects (special-section entries that could not be used), "object: message".</summary>
+    public IReadOnlyList<string> Diagnostics { get; init; } = [];
+
     /// <summary>How many patch sites of the matched code were found in each form ("fentry:nop5", "alternative:replacement").</summary>
     public IReadOnlyDictionary<string, int> SiteForms { get; init; } = new Dictionary<string, int>();
 

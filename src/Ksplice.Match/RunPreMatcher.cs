@@ -73,7 +73,8 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
             .SelectMany(u => session.OutcomeOf(u)?.Match?.Forms ?? [])
             .GroupBy(f => f, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        return new MatchResult(functions, resolved, helpers, failures) { SiteForms = forms };
+        var diagnostics = objects.Values.SelectMany(o => o.Sites.Diagnostics.Select(d => $"{o.Path}: {d.Message}")).ToList();
+        return new MatchResult(functions, resolved, helpers, failures) { SiteForms = forms, Diagnostics = diagnostics };
     }
 
     /// <summary>

@@ -84,5 +84,21 @@ public sealed class SiteFormTests
         Assert.Contains(cases, c => !c.ExpectsMatch);
     }
 
+    [Fact]
+    public void SiteWithoutALengthIsADiagnosticAndPlainCode()
+    {
+        var obj = Sites.Value;
+        var image = TinyLinker.Link([(obj, null)], Externals);
+        var request = new MatchRequest([new PreObject("sites.o", "vmlinux", obj)], [new FunctionRequest("sites.o", "empty_alternative_site")], []);
+
+        var result = new RunPreMatcher(image.SymbolSource, image.Memory).Match(request);
+        Assert.True(result.Succeeded, string.Join("\n", result.Failures));
+        Assert.Contains(result.Diagnostics, d => d.StartsWith("sites.o: .altinstructions entry ", StringComparison.Ordinal) && d.Contains("empty_alternative_site"));
+        Assert.Empty(result.SiteForms);
+
+        image.Memory.Write(image.AddressOf(obj, "empty_alternative_site"), [0xb8, 0x07]);
+        Assert.Equal(MatchFailureReason.BytesDiffer, Assert.Single(new RunPreMatcher(image.SymbolSource, image.Memory).Match(request).Failures).Reason);
+    }
+
     private static string Hex(byte[] bytes) => string.Join(' ', bytes.Select(b => b.ToString("x2")));
 }

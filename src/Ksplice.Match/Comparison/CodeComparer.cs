@@ -225,11 +225,14 @@ internal sealed class CodeComparer(CompareContext context, SymbolLearner learner
         }
         var detail = $"{PatchSiteRules.Describe(site.Kind)} site holds none of its legal forms ({string.Join(", ", rule.Forms)})";
         if (check.Inner is { } inner) detail += $"; compared as compiled: {Obj.Describe(inner.Section, inner.Offset)} {inner.Detail}";
-        return Fail(MatchFailureReason.IllegalSiteForm, site.Section, site.Offset, site.Offset, site.End, run, detail);
+        return Fail(MatchFailureReason.IllegalSiteForm, site.Section, site.Offset, site.Offset, site.End, run, detail, wholeRunningInstruction: false);
     }
 
-    /// <summary>Records a mismatch at <paramref name="offset"/>; the bytes shown are pre [from, to) and the running bytes at the same place.</summary>
-    public bool Fail(MatchFailureReason reason, ElfSection section, int offset, int from, int to, int runFrom, string detail)
+    /// <summary>
+    /// Records a mismatch at <paramref name="offset"/>; the bytes shown are pre [from, to) and the running bytes at the same
+    /// place (extended to the whole running instruction when it is longer, unless a site's bytes are shown).
+    /// </summary>
+    public bool Fail(MatchFailureReason reason, ElfSection section, int offset, int from, int to, int runFrom, string detail, bool wholeRunningInstruction = true)
     {
         to = Math.Min(to, section.Data.Length);
         from = Math.Clamp(from, 0, to);
@@ -245,7 +248,7 @@ internal sealed class CodeComparer(CompareContext context, SymbolLearner learner
         var expected = Hex.Format(section.Data.AsSpan(from, to - from), Masked);
         var runFromClamped = Math.Clamp(runFrom, 0, Running.Length);
         // Show the whole running instruction when it is longer than the pre one.
-        var runLength = Math.Max(to - from, runFromClamped < Running.Length ? Context.RunningDecoder.Decode(runFromClamped).Length : 0);
+        var runLength = Math.Max(to - from, wholeRunningInstruction && runFromClamped < Running.Length ? Context.RunningDecoder.Decode(runFromClamped).Length : 0);
         var runTo = Math.Clamp(runFromClamped + runLength, runFromClamped, Running.Length);
         var running = Hex.Format(Running.AsSpan(runFromClamped, runTo - runFromClamped));
         Mismatch = new Mismatch(reason, section, offset, expected, running, detail);

@@ -152,6 +152,5 @@ internal sealed class ObjectIndex
 
     /// <summary>True for sections the kernel frees or discards after boot (their code cannot be read any more).</summary>
     public static bool IsDiscarded(ElfSection section) =>
-        section.Name.StartsWith(".init.", StringComparison.Ordinal) || section.Name.StartsWith(".exit.", StringComparison.Ordinal)
-        || section.Name is ".init.text" or ".exit.text";
+        section.Name.StartsWith(".init.", StringComparison.Ordinal) || section.Name.StartsWith(".exit.", StringComparison.Ordinal);
 }

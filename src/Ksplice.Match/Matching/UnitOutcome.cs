@@ -1,12 +1,5 @@
 namespace Ksplice.Match.Matching;
 
-internal enum UnitState
-{
-    Matched,
-    Ambiguous,
-    Failed,
-}
-
 /// <summary>Where a unit stands: matched (one attempt), ambiguous (several matching attempts), or failed.</summary>
 internal sealed record UnitOutcome(UnitState State, IReadOnlyList<Attempt> Attempts, IReadOnlyList<ulong> Candidates)
 {

@@ -38,7 +38,7 @@ internal sealed class SiteMap
             if (length <= 0 || offset < 0 || (ulong)(offset + length) > section.Size)
             {
                 diagnostics.Add(new(ElfDiagnosticKind.Warning, obj.Origin,
-                    $"{entry.Section.Name} entry {entry.Index}: site {section.Name}+0x{offset:x} has no usable length; it is compared as plain code"));
+                    $"{entry.Section.Name} entry {entry.Index}: site {Describe(obj, section, offset)} has no usable length; it is compared as plain code"));
                 continue;
             }
             if (!bySection.TryGetValue(section, out var list)) bySection[section] = list = [];
@@ -60,6 +60,9 @@ internal sealed class SiteMap
         SitePatchKind.LockPrefix => 1,
         _ => decoder.Decode(offset) is { Kind: not InsnKind.Invalid } insn ? insn.Length : 0,
     };
+
+    private static string Describe(ElfObject obj, ElfSection section, int offset) =>
+        offset >= 0 && (ulong)offset < section.Size ? obj.Describe(section, (ulong)offset) : $"{section.Name}+0x{offset:x}";
 
     private static List<PatchSite> Nest(List<PatchSite> sites)
     {

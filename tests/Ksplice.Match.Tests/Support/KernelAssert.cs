@@ -17,7 +17,7 @@ public static class KernelAssert
             var weak = symbol.Binding == ElfSymbolBinding.Weak && failure.Kind == MatchFailureKind.NoMatch;
             var initOnly = failure.Reason == MatchFailureReason.Ambiguous && obj.Sections
                 .Where(c => c.IsExecutable && c != symbol.Section && c.Relocations.Any(r => r.Symbol.Section == symbol.Section))
-                .All(ObjectIndexAccess.IsDiscarded);
+                .All(FreedCode.IsDiscarded);
             Assert.True(weak || initOnly, "unexplained: " + failure.Message);
         }
     }

@@ -21,16 +21,8 @@ public static class KernelSetup
     /// </summary>
     public static List<FunctionRequest> AllFunctions(ElfObject obj, string objectPath, string target = "vmlinux") =>
         obj.Symbols
-            .Where(s => s.IsFunction && s.Section is { IsExecutable: true } section && !ObjectIndexAccess.IsDiscarded(section))
+            .Where(s => s.IsFunction && s.Section is { IsExecutable: true } section && !FreedCode.IsDiscarded(section))
             .Where(s => Symbols.Lookup(s.Name, target).Any(k => k.IsText))
             .Select(s => new FunctionRequest(objectPath, s.Name, s.Section!.Name))
             .ToList();
-}
-
-/// <summary>The matcher's notion of code the kernel frees after boot, restated for the tests.</summary>
-internal static class ObjectIndexAccess
-{
-    public static bool IsDiscarded(ElfSection section) =>
-        section.Name.StartsWith(".init.", StringComparison.Ordinal) || section.Name.StartsWith(".exit.", StringComparison.Ordinal)
-        || section.Name is ".init.text" or ".exit.text";
 }
