@@ -5,7 +5,8 @@ namespace Ksplice.Diff.Correlation;
 /// <summary>
 /// gcc clones and split parts (<c>.constprop.N</c>, <c>.isra.N</c>, <c>.part.N</c>, <c>.cold</c> and their combinations)
 /// are twins when their names agree once the numbers are dropped. When several clones of one function share that
-/// name, identical bytes (<see cref="Fingerprint"/>) decide; what stays undecided is refused.
+/// name, identical bytes (<see cref="Fingerprint"/>) decide; what stays undecided is refused, except cold parts, which
+/// <see cref="ColdPartRule"/> pairs through their functions.
 /// </summary>
 public sealed class CloneSuffixRule : ICorrelationRule
 {
@@ -44,7 +45,8 @@ public sealed class CloneSuffixRule : ICorrelationRule
         if (openPosts.Count == 1 && openTwins.Count == 1)
             state.Pair(openPosts[0], openTwins[0], Name + " (the only one left)");
         else if (openTwins.Count > 0)
-            foreach (var p in openPosts)
+            // Cold parts are left to ColdPartRule, which pairs them through their functions.
+            foreach (var p in openPosts.Where(p => !state.Post.Name(p).IsCold))
                 state.Ambiguous(p, openTwins, "several gcc clones of the function share the name and none has identical code");
     }
 

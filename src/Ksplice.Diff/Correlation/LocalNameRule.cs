@@ -6,7 +6,8 @@ namespace Ksplice.Diff.Correlation;
 /// <summary>
 /// Symbols with a plain name (no gcc number or suffix) are twins when the name is unique among the open symbols of the
 /// same kind on each side, or, failing that, within the same FILE symbol. Covers static functions and file-scope
-/// statics, and symbols whose scope the patch changed (static to global or back).
+/// statics, and symbols whose scope the patch changed (static to global or back). Names still shared by several are
+/// left to <see cref="DuplicateNameRule"/>.
 /// </summary>
 public sealed class LocalNameRule : ICorrelationRule
 {
@@ -31,8 +32,8 @@ public sealed class LocalNameRule : ICorrelationRule
                 var file = state.FileOf(state.Post, p);
                 var sameFile = twins.Where(t => state.FileOf(state.Pre, t) == file).ToList();
                 var rivals = posts.Count(o => state.FileOf(state.Post, o) == file);
-                if (sameFile.Count == 1 && rivals == 1) state.Pair(p, sameFile[0], Name + " in " + (file.Length > 0 ? file : "no file"));
-                else state.Ambiguous(p, sameFile.Count > 0 ? sameFile : twins, "several symbols of the same file share the name");
+                if (sameFile.Count == 1 && rivals == 1 && !state.IsPaired(sameFile[0]))
+                    state.Pair(p, sameFile[0], Name + " in " + (file.Length > 0 ? file : "no file"));
             }
         }
     }

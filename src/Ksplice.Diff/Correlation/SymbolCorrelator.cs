@@ -2,7 +2,7 @@ using Ksplice.Diff.Indexing;
 
 namespace Ksplice.Diff.Correlation;
 
-/// <summary>Runs the correlation rules in order: exact names first, then gcc's renamings, then sections.</summary>
+/// <summary>Runs the correlation rules in order: exact names first, then gcc's renamings, then names several symbols share, then sections.</summary>
 public static class SymbolCorrelator
 {
     public static IReadOnlyList<ICorrelationRule> Rules { get; } =
@@ -12,6 +12,8 @@ public static class SymbolCorrelator
         new LocalNameRule(),
         new CloneSuffixRule(),
         new StaticLocalRule(),
+        new DuplicateNameRule(),
+        new ColdPartRule(),
         new SectionRule(),
     ];
 

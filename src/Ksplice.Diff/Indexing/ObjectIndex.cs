@@ -112,13 +112,14 @@ public sealed class ObjectIndex
     {
         var functions = Object.Symbols.Where(s => s.Type == ElfSymbolType.Function && s.Section is { } sec
             && Category(sec) is SectionCategory.Code or SectionCategory.InitCode).ToList();
-        var byName = functions.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
+        var byName = functions.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.ToList());
         var colds = functions.Where(f => Name(f).IsCold).ToList();
         var parentOf = new Dictionary<ElfSymbol, ElfSymbol>();
         foreach (var cold in colds)
         {
-            var parent = Name(cold).ColdParentName is { } pn ? byName.GetValueOrDefault(pn) : null;
-            parent ??= ParentByJumps(cold, functions);
+            // By name; when several functions carry that name (objects linked from several files), by the jumps.
+            var named = Name(cold).ColdParentName is { } pn ? byName.GetValueOrDefault(pn) ?? [] : [];
+            var parent = named.Count == 1 ? named[0] : ParentByJumps(cold, named.Count > 1 ? named : functions);
             if (parent is not null && parent != cold && !Name(parent).IsCold) parentOf[cold] = parent;
         }
         var coldOf = parentOf.GroupBy(kv => kv.Value).ToDictionary(g => g.Key, g => g.First().Key);
@@ -129,11 +130,18 @@ public sealed class ObjectIndex
     /// <summary>The one non-cold function whose code jumps into the cold part, when its name does not tell.</summary>
     private static ElfSymbol? ParentByJumps(ElfSymbol cold, List<ElfSymbol> functions)
     {
-        var sec = cold.Section!;
-        var candidates = functions.Where(f => f != cold && f.Section != sec && f.Section!.Relocations.Any(r =>
-            r.Symbol.Section == sec && (r.Symbol.IsSection || r.Symbol == cold)
-            && r.Offset >= f.Value && r.Offset < f.Value + f.Size)).Distinct().ToList();
+        var candidates = functions.Where(f => f != cold && JumpsInto(f, cold)).Distinct().ToList();
         return candidates.Count == 1 ? candidates[0] : null;
+    }
+
+    /// <summary>True when a relocation in <paramref name="from"/> lands inside <paramref name="cold"/>.</summary>
+    private static bool JumpsInto(ElfSymbol from, ElfSymbol cold)
+    {
+        var sec = from.Section!;
+        return RelocationRange.Of(sec, (long)from.Value, (long)(from.Value + from.Size)).Any(r => r.Symbol == cold
+            || r.Symbol.IsSection && r.Symbol.Section == cold.Section
+                && (long)r.Symbol.Value + r.Addend + RelocationBias.Preferred(sec, r) is var at
+                && at >= (long)cold.Value && at < (long)(cold.Value + Math.Max(1, cold.Size)));
     }
 
     /// <summary>One pass over every relocation: who refers to what, and where anonymous blocks begin.</summary>
