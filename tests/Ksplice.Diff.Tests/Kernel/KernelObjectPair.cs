@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Ksplice.Source.Kbuild;
+using Ksplice.Source.Patches;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
 
@@ -8,13 +9,14 @@ namespace Ksplice.Diff.Tests.Kernel;
 
 /// <summary>
 /// One object of the prepared test tree built twice with kbuild's own command line (compile and objtool): from a copy
-/// of the pristine sources (pre) and from a copy with a corpus patch applied and line numbers preserved (post). The
+/// of the pristine sources (pre) and from a copy with a corpus patch applied and line numbers preserved by
+/// <see cref="LineDirectives"/> as the integrator does (post). The
 /// tree's sources are never touched; the copies and objects live under the test cache and are reused while the
 /// command, the patch and the sources stay the same.
 /// </summary>
 public sealed record KernelObjectPair(string Object, string Pre, string Post, TimeSpan BuildTime)
 {
-    private const string Version = "2";
+    private const string Version = "3";
 
     public static KernelObjectPair Build(KernelTree tree, string corpusCase, string obj)
     {
@@ -44,7 +46,10 @@ public sealed record KernelObjectPair(string Object, string Pre, string Post, Ti
             }
         runner.RunChecked(new ProcessSpec("patch", ["-p1", "-s", "-i", patch]) { WorkingDirectory = Path.Combine(dir, "post") },
             $"applying {patch} to copies of {string.Join(", ", touched)}");
-        LinePreserver.Apply(runner, Path.Combine(dir, "pre", source), Path.Combine(dir, "post", source));
+        // What the integrator does to the post tree: #line directives keep unchanged code's line numbers.
+        foreach (var f in touched.Where(LineDirectives.AppliesTo).Where(f => File.Exists(Path.Combine(dir, "pre", f))))
+            File.WriteAllText(Path.Combine(dir, "post", f),
+                LineDirectives.Preserve(File.ReadAllText(Path.Combine(dir, "pre", f)), File.ReadAllText(Path.Combine(dir, "post", f))));
         foreach (var side in new[] { "pre", "post" })
             runner.RunChecked(new ProcessSpec("sh", ["-c", Rewrite(tree, command, obj, source, dir, side)]) { WorkingDirectory = tree.TreePath },
                 $"building the {side} copy of {obj}");
