@@ -42,6 +42,8 @@ public static class ObjectDiffer
             Correlation = correlation.PostToPre,
             SectionCorrelation = correlation.SectionTwins,
             CorrelationRules = correlation.Rules,
+            PreIndex = preIndex,
+            PostIndex = postIndex,
             Notes = preIndex.Diagnostics.Concat(postIndex.Diagnostics).Concat(context.Notes).ToList(),
         };
     }

@@ -67,6 +67,16 @@ public class ObjdiffCommandTests
     }
 
     [Fact]
+    public void The_result_gives_the_update_each_function_s_special_entries()
+    {
+        var diff = FixtureDiffTests.Compare(FixtureCases.Get("jump-label-key"));
+        var unit = diff.PostIndex!.Units.Single(u => u.Name == "brancher");
+        var entry = Assert.Single(diff.PostIndex.EntriesOf(unit));
+        Assert.Equal("__jump_table", entry.Entry.Kind.Name);
+        Assert.Equal(0, entry.Part);
+    }
+
+    [Fact]
     public void A_linked_image_is_rejected_with_the_remedy()
     {
         var c = FixtureCases.Get("identical");

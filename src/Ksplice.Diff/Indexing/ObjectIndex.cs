@@ -8,7 +8,8 @@ namespace Ksplice.Diff.Indexing;
 /// <summary>
 /// One object indexed for the questions the differ asks: the category of each section, the symbol holding an offset,
 /// functions with their cold parts, the special-section entries of each function, who refers to a symbol, and where
-/// the anonymous blocks of a section start. Built once per object; read-only afterwards.
+/// the anonymous blocks of a section start. Built once per object; read-only afterwards, so it may be shared (the
+/// update uses <see cref="EntriesOf"/> to carry the entries of the functions it includes).
 /// </summary>
 public sealed class ObjectIndex
 {
@@ -57,11 +58,8 @@ public sealed class ObjectIndex
     /// <summary>The names of the FILE symbols, in symbol-table order (one for an object built from one .c file).</summary>
     public IReadOnlyList<string> Files { get; private set; } = [];
 
-    public SymbolName Name(ElfSymbol symbol)
-    {
-        if (!_names.TryGetValue(symbol, out var n)) _names[symbol] = n = SymbolName.Parse(symbol.Name);
-        return n;
-    }
+    /// <summary>The symbol's name taken apart (parsed once, when the index is built).</summary>
+    public SymbolName Name(ElfSymbol symbol) => _names.TryGetValue(symbol, out var n) ? n : SymbolName.Parse(symbol.Name);
 
     /// <summary>The function unit a function or cold-part symbol belongs to.</summary>
     public FunctionUnit? UnitOf(ElfSymbol symbol) => _units.GetValueOrDefault(symbol);
@@ -97,6 +95,7 @@ public sealed class ObjectIndex
         var bySection = new Dictionary<ElfSection, List<ElfSymbol>>();
         foreach (var s in Object.Symbols)
         {
+            _names[s] = SymbolName.Parse(s.Name);
             if (s.Type == ElfSymbolType.File) { file = s.Name; files.Add(file); continue; }
             if (s.IsLocal && s.Index != 0) _files[s] = file;
             if (s.Section is not { } sec) continue;

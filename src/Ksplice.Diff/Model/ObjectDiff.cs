@@ -1,3 +1,4 @@
+using Ksplice.Diff.Indexing;
 using Ksplice.Elf.Model;
 
 namespace Ksplice.Diff.Model;
@@ -22,6 +23,10 @@ public sealed class ObjectDiff
 
     /// <summary>How each correlated post symbol found its twin ("global name", "clone suffix", "static local (...)").</summary>
     public IReadOnlyDictionary<ElfSymbol, string> CorrelationRules { get; init; } = new Dictionary<ElfSymbol, string>();
+
+    /// <summary>The indexes the differ built: function units with cold parts, special-section entries per function.</summary>
+    public ObjectIndex? PreIndex { get; init; }
+    public ObjectIndex? PostIndex { get; init; }
 
     /// <summary>Decisions worth knowing that are neither changes nor refusals (ignored init changes, malformed tables).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
