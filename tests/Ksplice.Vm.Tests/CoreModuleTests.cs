@@ -16,6 +16,8 @@ public sealed class CoreModuleBoot() : BootFixture("core.sh", Cases)
         "stage_writes_out_of_order",
         "no_match_leaves_kernel_unchanged",
         "target_module_not_loaded",
+        "function_outside_its_target",
+        "stacked_update_must_be_undone_first",
         "two_updates_undone_newest_first",
         "two_updates_undone_oldest_first",
         "empty_stop_machine_timing",
@@ -51,6 +53,12 @@ public sealed partial class CoreModuleTests(CoreModuleBoot boot, ITestOutputHelp
 
     [Fact]
     public void MissingTargetModuleIsTargetNotLoaded() => _guest.EnsurePassed("target_module_not_loaded");
+
+    [Fact]
+    public void FunctionOutsideItsTargetIsUnexpectedAndReleasesTheTarget() => _guest.EnsurePassed("function_outside_its_target");
+
+    [Fact]
+    public void StackedUpdateOfTheSameFunctionMustBeUndoneFirst() => _guest.EnsurePassed("stacked_update_must_be_undone_first");
 
     [Fact]
     public void TwoUpdatesUndoneNewestFirst() => _guest.EnsurePassed("two_updates_undone_newest_first");

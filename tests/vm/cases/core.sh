@@ -86,6 +86,35 @@ case_target_module_not_loaded() {
 	rmmod ksplice_fix_cmdline
 }
 
+case_function_outside_its_target() {
+	insmod $KT/ksplice_fix_busy.ko
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)" target=ksplice_fix_busy
+	expect_eq "$(stage fix_cmdline applied)" preparing "stage"
+	expect_eq "$(abort_cause fix_cmdline)" unexpected "abort_cause"
+	expect_contains "$(debug_log fix_cmdline)" "is outside the text of ksplice_fix_busy" "debug"
+	rmmod ksplice_fix_cmdline
+	# the failed apply released its hold on the target module
+	echo 0 > /sys/module/ksplice_fix_busy/parameters/running
+	rmmod ksplice_fix_busy
+}
+
+case_stacked_update_must_be_undone_first() {
+	orig=$(cat /proc/cmdline)
+	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)"
+	expect_eq "$(stage fix_cmdline applied)" applied "fix_cmdline stage"
+	insmod $KT/ksplice_fix_cmdline2.ko old_addr="$(ksym cmdline_proc_show)"
+	expect_eq "$(stage fix_cmdline2 applied)" applied "fix_cmdline2 stage"
+	expect_eq "$(cat /proc/cmdline)" ksplice-fixture-cmdline2 "/proc/cmdline with both applied"
+	expect_eq "$(stage fix_cmdline reversed)" applied "fix_cmdline stage after undo under fix_cmdline2"
+	expect_eq "$(abort_cause fix_cmdline)" module_busy "abort_cause"
+	expect_contains "$(debug_log fix_cmdline)" "the trampoline of cmdline_proc_show at 0x" "debug"
+	expect_eq "$(stage fix_cmdline2 reversed)" reversed "fix_cmdline2 stage"
+	expect_eq "$(cat /proc/cmdline)" ksplice-fixture-cmdline "/proc/cmdline back to fix_cmdline"
+	expect_eq "$(stage fix_cmdline reversed)" reversed "fix_cmdline stage"
+	expect_eq "$(cat /proc/cmdline)" "$orig" "/proc/cmdline after both undone"
+	rmmod ksplice_fix_cmdline2 ksplice_fix_cmdline
+}
+
 # apply A (cmdline) then B (version): both show; then undo in the order given.
 two_updates() {
 	cmdline=$(cat /proc/cmdline)
