@@ -51,6 +51,22 @@ public sealed class ObjectCopy
         return copy;
     }
 
+    private readonly Dictionary<ElfSection, AnonymousCodeCopy> _anonymous = [];
+
+    /// <summary>The piecewise copy of an anonymous code section of this object (created on first use).</summary>
+    public AnonymousCodeCopy AnonymousCopy(ElfSection source, ElfObject output, ReferenceResolver resolver)
+    {
+        if (!_anonymous.TryGetValue(source, out var copy))
+            _anonymous[source] = copy = new AnonymousCodeCopy(this, output, resolver, source);
+        return copy;
+    }
+
+    /// <summary>Writes the collected blocks of anonymous code sections; call once the object is done.</summary>
+    public void FinishAnonymousCopies()
+    {
+        foreach (var copy in _anonymous.Values) copy.Finish();
+    }
+
     public ElfSymbol SectionSymbol(ElfSection outSection)
     {
         if (_sectionSymbols.TryGetValue(outSection, out var s)) return s;

@@ -31,13 +31,18 @@ public sealed class ReferenceResolver
     /// The update.o symbol and addend for a reference from copied code of <paramref name="context"/> to
     /// <paramref name="symbol"/>+<paramref name="addend"/> in the post object.
     /// </summary>
-    public (ElfSymbol Symbol, long Addend) Resolve(ObjectCopy context, ElfSymbol symbol, long addend, string from)
+    public (ElfSymbol Symbol, long Addend) Resolve(ObjectCopy context, ElfSymbol symbol, long addend, string from, int bias = 0, long? blockLength = null)
     {
         if (symbol.Section is { } section && context.Copied(section) is { } outSection)
         {
             return symbol.IsSection
                 ? (context.SectionSymbol(outSection), addend)
                 : (context.CopiedSymbol(symbol), addend);
+        }
+        if (symbol.Section is { } anonymous && AnonymousCodeCopy.Sections.Contains(anonymous.Name))
+        {
+            var pointed = (long)symbol.Value + addend;
+            return context.AnonymousCopy(anonymous, _out, this).Resolve(pointed, pointed + bias, blockLength);
         }
         if (symbol.IsSection)
         {
@@ -69,6 +74,12 @@ public sealed class ReferenceResolver
         var dataKind = pre.Type == ElfSymbolType.Function ? "function" : "data";
         return (Placeholder(scope, diff.ObjectPath, pre.Name, context.Target, dataKind), addend);
     }
+
+    /// <summary>
+    /// How far past S + A the referenced instruction starts: 4 for a PC-relative field in code (a rel32 ending its
+    /// instruction), 0 for data.
+    /// </summary>
+    public static int Bias(ElfRelocation r, ElfSection from) => r.IsPcRelative && from.IsExecutable ? r.Width : 0;
 
     /// <summary>A placeholder for a pre symbol by name, used for the old functions the trampolines go into.</summary>
     public ElfSymbol PlaceholderFor(ObjectCopy context, ElfSymbol pre) =>

@@ -23,7 +23,6 @@ public sealed class SpecialEntryCopier
     public void CopyEntries(ObjectCopy copy)
     {
         var post = copy.Diff.Diff.Post;
-        AltReplacementCopy? alt = null;
         foreach (var section in post.Sections.Where(s => SpecialSections.Find(s.Name) is not null))
         {
             var kind = SpecialSections.Find(section.Name)!;
@@ -41,9 +40,9 @@ public sealed class SpecialEntryCopier
                 {
                     var from = $"{section.Name}[{entry.Index}]";
                     var r = field.Relocation;
-                    var (symbol, addend) = field.TargetSection?.Name == ".altinstr_replacement"
-                        ? (alt ??= new AltReplacementCopy(copy, _out, _resolver)).Copy(entry, r)
-                        : _resolver.Resolve(copy, r.Symbol, r.Addend, from);
+                    long? length = field.Field.Role == FieldRole.Target && entry.Kind.ByteFields.ContainsKey("replacementlen")
+                        ? entry.Byte("replacementlen") : null;
+                    var (symbol, addend) = _resolver.Resolve(copy, r.Symbol, r.Addend, from, 0, length);
                     outSection.Relocations.Add(new ElfRelocation((ulong)at + (ulong)field.Field.Offset, r.Type, symbol, addend));
                 }
                 if (parallel is not null)
@@ -53,7 +52,6 @@ public sealed class SpecialEntryCopier
                 }
             }
         }
-        alt?.Finish();
     }
 
     /// <summary>Moves the accumulated bytes into the output sections; call once after every object.</summary>
@@ -78,45 +76,5 @@ public sealed class SpecialEntryCopier
         var result = (section, new MemoryStream());
         _sections[like.Name] = result;
         return result;
-    }
-
-    /// <summary>
-    /// Copies only the pieces of .altinstr_replacement that the kept .altinstructions entries use (the section holds
-    /// the replacements of every function in the object; copying it whole would drag in unrelated references).
-    /// </summary>
-    private sealed class AltReplacementCopy(ObjectCopy copy, ElfObject output, ReferenceResolver resolver)
-    {
-        private readonly MemoryStream _bytes = new();
-        private readonly List<ElfRelocation> _relocations = [];
-        private ElfSection? _section;
-        private ElfSymbol? _sectionSymbol;
-
-        public (ElfSymbol, long) Copy(SpecialEntry entry, ElfRelocation field)
-        {
-            var source = field.Symbol.Section!;
-            _section ??= output.AddSection(new ElfSection(source.Name, source.Type)
-            {
-                Flags = source.Flags & ~ElfSectionFlags.Group,
-                Alignment = source.Alignment,
-            });
-            _sectionSymbol ??= output.AddSymbol(new ElfSymbol("") { Binding = ElfSymbolBinding.Local, Type = ElfSymbolType.Section, Section = _section });
-            var start = (long)field.Symbol.Value + field.Addend;
-            var length = entry.Byte("replacementlen");
-            var at = _bytes.Length;
-            _bytes.Write(source.Data.AsSpan((int)start, length));
-            foreach (var r in source.Relocations.Where(r => (long)r.Offset >= start && (long)r.Offset < start + length))
-            {
-                var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, $"{source.Name}+0x{r.Offset:x}");
-                _relocations.Add(new ElfRelocation((ulong)(at + ((long)r.Offset - start)), r.Type, symbol, addend));
-            }
-            return (_sectionSymbol, at);
-        }
-
-        public void Finish()
-        {
-            if (_section is null) return;
-            _section.Data = _bytes.ToArray();
-            _section.Relocations.AddRange(_relocations.OrderBy(r => r.Offset));
-        }
     }
 }

@@ -37,7 +37,7 @@ public static class UpdateObjectBuilder
                 var outSection = copy.Copied(section)!;
                 foreach (var r in section.Relocations)
                 {
-                    var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, diff.Post.Describe(section, r.Offset));
+                    var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, diff.Post.Describe(section, r.Offset), ReferenceResolver.Bias(r, section));
                     outSection.Relocations.Add(new ElfRelocation(r.Offset, r.Type, symbol, addend));
                 }
             }
@@ -68,6 +68,7 @@ public static class UpdateObjectBuilder
                     newExtra.Add(new ExtraRange(postCold.Name, Alias(output, $"__ksplice_newcold_{index}", coldSection, postCold).Name,
                         postCold.Size > 0 ? postCold.Size : postCold.Section!.Size));
             }
+            copy.FinishAnonymousCopies();
         }
         specials.Finish();
 
