@@ -97,7 +97,7 @@ public sealed class RunningKernelTests(ITestOutputHelper output)
         Assert.True(times.Min() < 2000, $"matching {objectPath} took {times.Min():0} ms");
 
         var parse = Stopwatch.StartNew();
-        var reparsed = KallsymsSymbolSource.Load(GuestCapture.Shared.KallsymsPath);
-        output.WriteLine($"kallsyms: {reparsed.Count} entries parsed in {parse.ElapsedMilliseconds} ms");
+        var reparsed = Kallsyms.Load(GuestCapture.Shared.KallsymsPath);
+        output.WriteLine($"kallsyms: {reparsed.Symbols.Count} entries parsed in {parse.ElapsedMilliseconds} ms");
     }
 }

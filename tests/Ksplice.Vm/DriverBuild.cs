@@ -22,6 +22,7 @@ public static class DriverBuild
         var sources = Directory.GetFiles(driver, "*.cs*", SearchOption.TopDirectoryOnly)
             .Concat(Directory.GetFiles(Path.Combine(apply, "Kernel"), "*.cs"))
             .Concat(Directory.GetFiles(apply, "AbortCause*.cs"))
+            .Concat(Directory.GetFiles(Path.Combine(repository.Root, "src", "Ksplice.Match", "Symbols"), "*.cs"))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(f => Path.Combine(repository.Root, f)))
             .Order(StringComparer.Ordinal).ToList();
         var key = BuildCache.Key([Name, runner.Output("dotnet", "--version")], sources);

@@ -41,9 +41,8 @@ public sealed class UpdateApplier(Action<string> log)
         log("Loading the kernel's symbols");
         var kallsyms = Kallsyms.Load(Path.Combine(request.ProcRoot, "kallsyms"));
         kallsyms.EnsureAddressesVisible();
-        var symbols = new KallsymsSymbols(kallsyms);
 
-        var absent = manifest.Targets.Select(t => t.Name).Where(t => !symbols.IsLoaded(t)).ToHashSet(StringComparer.Ordinal);
+        var absent = manifest.Targets.Select(t => t.Name).Where(t => !kallsyms.IsLoaded(t)).ToHashSet(StringComparer.Ordinal);
         if (absent.Count > 0 && !request.Partial)
         {
             return new ApplyReport(ApplyOutcome.Aborted, id)
@@ -55,7 +54,7 @@ public sealed class UpdateApplier(Action<string> log)
 
         log($"Matching {manifest.Patches.Count} function(s) against the running kernel");
         var clock = Stopwatch.StartNew();
-        var match = Match(package, symbols, absent, request.ProcRoot);
+        var match = Match(package, kallsyms, absent, request.ProcRoot);
         clock.Stop();
         if (!match.Succeeded)
         {

@@ -1,3 +1,5 @@
+using Ksplice.Match.Symbols;
+
 namespace Ksplice.Apply.Kernel;
 
 /// <summary>
@@ -14,7 +16,7 @@ public static class CoreModule
 
     /// <summary>"text_poke=0x... text_mutex=0x... stop_machine_cpuslocked=0x...", from the kernel image's symbols.</summary>
     public static string Parameters(Kallsyms kallsyms) =>
-        string.Join(' ', RequiredSymbols.Select(name => $"{name}=0x{kallsyms.Single(name, "vmlinux").Address:x}"));
+        string.Join(' ', RequiredSymbols.Select(name => $"{name}=0x{kallsyms.Single(name, Targets.Vmlinux).Address:x}"));
 
     public static bool IsLoaded(string procModules = KernelModules.ProcModules) =>
         KernelModules.IsLoaded(Name, procModules);

@@ -3,6 +3,7 @@ using Ksplice.Apply;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Elf.IO;
+using Ksplice.Match.Symbols;
 using Ksplice.Update;
 
 namespace Ksplice.Cli.Commands;

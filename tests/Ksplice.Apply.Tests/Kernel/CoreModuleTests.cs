@@ -1,16 +1,16 @@
 using Ksplice.Apply.Kernel;
+using Ksplice.Match.Symbols;
 using Xunit;
 
 namespace Ksplice.Apply.Tests.Kernel;
 
 public sealed class CoreModuleTests
 {
-    private static string Data(string name) => Path.Combine(AppContext.BaseDirectory, "Data", "Kernel", name);
-
     [Fact]
     public void ParametersAreTheKernelsAddresses() =>
         Assert.Equal("text_poke=0xffffffff810410a0 text_mutex=0xffffffff82a5b5a0 stop_machine_cpuslocked=0xffffffff81183f10",
-            CoreModule.Parameters(Kallsyms.Load(Data("kallsyms.txt"))));
+            CoreModule.Parameters(Kallsyms.Parse(
+                "ffffffff810410a0 T text_poke\nffffffff81183f10 T stop_machine_cpuslocked\nffffffff82a5b5a0 D text_mutex\n")));
 
     [Fact]
     public void MissingHelperIsNamed()
@@ -22,8 +22,9 @@ public sealed class CoreModuleTests
 
     [Fact]
     public void HiddenAddressesAreRefusedBeforeLoading() =>
-        Assert.Contains("kptr_restrict", Assert.Throws<KallsymsException>(
-            () => CoreModule.Parameters(Kallsyms.Load(Data("kallsyms-hidden.txt")))).Message, StringComparison.Ordinal);
+        Assert.Contains("kptr_restrict", Assert.Throws<KallsymsException>(() => CoreModule.Parameters(Kallsyms.Parse(
+            "0000000000000000 T text_poke\n0000000000000000 T stop_machine_cpuslocked\n0000000000000000 D text_mutex\n"))).Message,
+            StringComparison.Ordinal);
 
     [Fact]
     public void ModuleSymbolsDoNotCount()

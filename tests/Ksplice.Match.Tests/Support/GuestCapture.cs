@@ -33,7 +33,7 @@ public sealed class GuestCapture
     /// <summary>ELF core file of the running kernel's text and rodata and the modules' core allocations.</summary>
     public string RunningImagePath { get; }
 
-    public KallsymsSymbolSource LoadSymbols() => KallsymsSymbolSource.Load(KallsymsPath);
+    public Kallsyms LoadSymbols() => Kallsyms.Load(KallsymsPath);
 
     public ElfImageMemory OpenRunning() => ElfImageMemory.Open(RunningImagePath);
 

@@ -7,11 +7,11 @@ namespace Ksplice.Match.Tests.Support;
 /// <summary>The kernel test inputs, loaded once per test run: kallsyms of the booted guest, the vmlinux file, the running image.</summary>
 public static class KernelSetup
 {
-    private static readonly Lazy<KallsymsSymbolSource> LazySymbols = new(() => GuestCapture.Shared.LoadSymbols());
+    private static readonly Lazy<Kallsyms> LazySymbols = new(() => GuestCapture.Shared.LoadSymbols());
     private static readonly Lazy<ElfImageMemory> LazyVmlinux = new(() => ElfImageMemory.Open(KernelImage.VmlinuxPath));
     private static readonly Lazy<ElfImageMemory> LazyRunning = new(() => GuestCapture.Shared.OpenRunning());
 
-    public static KallsymsSymbolSource Symbols => LazySymbols.Value;
+    public static Kallsyms Symbols => LazySymbols.Value;
     public static IKernelMemory Vmlinux => LazyVmlinux.Value;
     public static IKernelMemory Running => LazyRunning.Value;
 

@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using Ksplice.Apply;
 using Ksplice.Apply.Kernel;
+using Ksplice.Match.Symbols;
 
 [assembly: SupportedOSPlatform("linux")]
 
