@@ -4,7 +4,7 @@ using Ksplice.Cli.Commands;
 
 // Called as ksplice-create, ksplice-apply, ksplice-undo or ksplice-view (the original's names), the program behaves as
 // `ksplice create` etc.
-var invokedAs = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
+var invokedAs = Path.GetFileName(InvocationName.Read());
 var argv = invokedAs.StartsWith("ksplice-", StringComparison.Ordinal) && invokedAs.Length > "ksplice-".Length
     ? [invokedAs["ksplice-".Length..], .. args]
     : args;

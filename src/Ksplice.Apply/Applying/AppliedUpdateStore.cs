@@ -15,13 +15,23 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
 
     public string DirectoryOf(string id) => Path.Combine(Root, id);
 
-    public void Save(UpdatePackage package)
+    public void Save(UpdatePackage package, IReadOnlyList<AppliedFunction> functions)
     {
         var dir = DirectoryOf(package.Manifest.Id);
         Directory.CreateDirectory(dir);
         File.Copy(package.ManifestPath, Path.Combine(dir, UpdatePackage.ManifestFile), overwrite: true);
         File.WriteAllText(Path.Combine(dir, "patch"), package.Patch);
         File.WriteAllText(Path.Combine(dir, "description"), package.Description + "\n");
+        File.WriteAllText(Path.Combine(dir, FunctionsFile), System.Text.Json.JsonSerializer.Serialize(functions.ToList(), AppliedStateJson.Default.ListAppliedFunction));
+    }
+
+    private const string FunctionsFile = "functions.json";
+
+    /// <summary>The trampolines ksplice-apply installed for an update (empty when it recorded none).</summary>
+    public IReadOnlyList<AppliedFunction> Functions(string id)
+    {
+        var path = Path.Combine(DirectoryOf(id), FunctionsFile);
+        return File.Exists(path) ? System.Text.Json.JsonSerializer.Deserialize(File.ReadAllText(path), AppliedStateJson.Default.ListAppliedFunction) ?? [] : [];
     }
 
     public bool TryLoad(string id, out UpdateManifest? manifest, out string description, out string patch)

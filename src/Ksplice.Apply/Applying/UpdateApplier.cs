@@ -93,7 +93,8 @@ public sealed class UpdateApplier(Action<string> log)
         var result = sysfs.Apply();
         if (result.Reached(UpdateStage.Applied))
         {
-            new AppliedUpdateStore(request.StateRoot).Save(package);
+            new AppliedUpdateStore(request.StateRoot).Save(package,
+                match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList());
             return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed };
         }
         TryUnload($"ksplice_{id}");

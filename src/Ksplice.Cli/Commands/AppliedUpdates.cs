@@ -6,6 +6,21 @@ namespace Ksplice.Cli.Commands;
 /// <summary>ksplice-view on the target: the updates the core module knows, with what ksplice-apply recorded about them.</summary>
 public static class AppliedUpdates
 {
+    /// <summary>-v: each trampoline as it is in memory now, and whether it jumps into the update module.</summary>
+    private static void PrintTrampolines(CommandContext context, AppliedUpdateStore store, string id)
+    {
+        var module = KernelModules.List().FirstOrDefault(m => m.Name == $"ksplice_{id}");
+        using var memory = Ksplice.Match.Memory.ElfImageMemory.Open("/proc/kcore");
+        foreach (var f in store.Functions(id))
+        {
+            var state = TrampolineState.Read(f, memory);
+            var into = module is not null && state.IsJump && state.Destination >= module.Address && state.Destination < module.Address + (ulong)module.Size;
+            context.Out.WriteLine(state.IsJump
+                ? $"  {f.Name} ({f.Target}) at 0x{f.Address:x}+{f.TrampolineOffset}: jmp 0x{state.Destination:x}{(into ? $" (into ksplice_{id})" : " (NOT into the update module)")}"
+                : $"  {f.Name} ({f.Target}) at 0x{f.Address:x}+{f.TrampolineOffset}: no trampoline ({Convert.ToHexStringLower(state.Bytes)})");
+        }
+    }
+
     public static int View(CommandContext context, string? id, bool quiet)
     {
         var store = new AppliedUpdateStore();
@@ -19,6 +34,7 @@ public static class AppliedUpdates
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine($"Update {id}: {sysfs.Stage.WireName()}");
+            if (context.Verbosity > 0) PrintTrampolines(context, store, id);
             if (store.TryLoad(id, out var manifest, out var description, out var patch))
             {
                 ViewCommand.PrintSummary(context.Out, manifest!, description);
