@@ -1,0 +1,171 @@
+using Ksplice.Source.Process;
+using Ksplice.TestSupport;
+using Xunit;
+
+namespace Ksplice.EndToEnd.Tests;
+
+/// <summary>ksplice-create on the real Debian tree, as a user runs it: what it writes, and how it refuses bad input.</summary>
+public class CreateTests
+{
+    private static KernelTree Tree => KspliceTool.Tree;
+
+    private static string Scratch(string name) => Tree.Scratch("e2e-" + name);
+
+    [Fact]
+    public void Printk_quoth_changes_only_printk()
+    {
+        var run = KspliceTool.Create(CorpusCase.Named("printk-quoth"));
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var f = Assert.Single(run.Manifest.Functions);
+        Assert.Equal(("_printk", "changed", "kernel/printk/printk.o", "vmlinux"), (f.Name, f.Change, f.Object, f.Target));
+        Assert.Contains("Ksplice update tarball written to ksplice-printk_quoth.tar.gz", run.Output);
+        var m = run.Manifest;
+        Assert.Equal(Tree.Headers.Release, m.Kernel.Release);
+        Assert.Equal(Tree.Headers.Version, m.Kernel.Version);
+        Assert.Contains("gcc-12", m.Kernel.Compiler);
+    }
+
+    [Fact]
+    public void New_globals_names_the_functions_of_both_objects()
+    {
+        var run = KspliceTool.Create(CorpusCase.Named("new-globals"));
+        Assert.True(run.ExitCode == 0, run.Describe());
+        var functions = run.Manifest.Functions.Select(f => (f.Name, f.Change, f.Object)).Order().ToList();
+        Assert.Equal([("kpatch_print_message", "new", "fs/proc/cmdline.o"), ("meminfo_proc_show", "changed", "fs/proc/meminfo.o")], functions);
+        Assert.Equal(["fs/proc/cmdline.o", "fs/proc/meminfo.o"], run.Manifest.Targets.Single().Objects.Order());
+    }
+
+    [Fact]
+    public void Module_patch_targets_the_module()
+    {
+        var run = KspliceTool.Create(CorpusCase.Named("module-xfs"));
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains(run.Manifest.Targets, t => t.Name == "xfs");
+    }
+
+    [Fact]
+    public void Line_number_only_change_is_no_change()
+    {
+        var run = KspliceTool.Create(CorpusCase.Named("warn-detect"));
+        Assert.True(run.ExitCode == 66, run.Describe());
+        Assert.Contains("No changes detected", run.Error);
+    }
+
+    [Fact]
+    public void Comment_only_patch_is_no_change()
+    {
+        var patch = WritePatch("comment", """
+            --- a/kernel/sys.c
+            +++ b/kernel/sys.c
+            @@ -1,4 +1,5 @@
+             // SPDX-License-Identifier: GPL-2.0
+            +/* A comment changes no object code. */
+             /*
+              *  linux/kernel/sys.c
+              *
+            """);
+        var run = KspliceTool.Create("comment", [$"--patch={patch}"], [patch]);
+        Assert.True(run.ExitCode == 66, run.Describe());
+        Assert.Contains("No changes detected", run.Error);
+    }
+
+    [Fact]
+    public void Missing_tree_is_refused()
+    {
+        var r = KspliceTool.Run(Scratch("missing"), "create", "--patch=/dev/null", "/nonexistent/linux");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("/nonexistent/linux", r.StandardError);
+    }
+
+    [Fact]
+    public void Missing_config_is_refused()
+    {
+        var empty = Scratch("noconfig");
+        var r = KspliceTool.Run(empty, "create", $"--patch={CorpusCase.Named("cmdline-string").PatchPath}", $"--config={empty}", Tree.TreePath);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains(".config", r.StandardError);
+    }
+
+    [Fact]
+    public void Patch_that_does_not_apply_is_refused_and_the_tree_is_untouched()
+    {
+        var file = Path.Combine(Tree.TreePath, "kernel", "sys.c");
+        var before = File.ReadAllBytes(file);
+        var patch = WritePatch("noapply", """
+            --- a/kernel/sys.c
+            +++ b/kernel/sys.c
+            @@ -10,3 +10,4 @@
+             this line is not in sys.c
+             nor is this one
+            +int ksplice_never;
+             or this
+            """);
+        var r = KspliceTool.Run(Scratch("noapply"), "create", $"--patch={patch}", "--id=noapply", Tree.TreePath);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("does not apply", r.StandardError);
+        Assert.Contains("kernel/sys.c", r.StandardError);
+        Assert.Equal(before, File.ReadAllBytes(file));
+    }
+
+    [Fact]
+    public void Diffext_that_matches_no_file_is_refused()
+    {
+        var r = KspliceTool.Run(Scratch("diffext"), "create", "--diffext=.no_such_extension", Tree.TreePath);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains(".no_such_extension", r.StandardError);
+    }
+
+    [Fact]
+    public void Other_compiler_than_the_kernels_is_refused()
+    {
+        var config = Scratch("othercc");
+        var text = File.ReadAllText(Path.Combine(Tree.ConfigDirPath, ".config"))
+            .Replace("CONFIG_CC_VERSION_TEXT=\"gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0\"", "CONFIG_CC_VERSION_TEXT=\"gcc-12 (Debian 12.2.0-99) 12.2.0\"", StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(config, ".config"), text);
+        var r = KspliceTool.Run(config, "create", $"--patch={CorpusCase.Named("cmdline-string").PatchPath}", $"--config={config}", Tree.TreePath);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("12.2.0-99", r.StandardError);
+        Assert.Contains("12.2.0-14+deb12u1", r.StandardError);
+    }
+
+    [Fact]
+    public void Build_error_shows_the_compilers_message()
+    {
+        var patch = WritePatch("builderror", """
+            --- a/fs/proc/cmdline.c
+            +++ b/fs/proc/cmdline.c
+            @@ -6,8 +6,8 @@
+             
+             static int cmdline_proc_show(struct seq_file *m, void *v)
+             {
+            -	seq_puts(m, saved_command_line);
+            +	seq_puts(m, saved_command_line)
+             	seq_putc(m, '\n');
+             	return 0;
+             }
+             
+            """);
+        var r = KspliceTool.Run(Scratch("builderror"), "create", $"--patch={patch}", "--id=builderror", Tree.TreePath);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("fs/proc/cmdline.c", r.StandardError);
+        Assert.Contains("error:", r.StandardError);
+    }
+
+    [Fact]
+    public void View_file_prints_the_summary_and_the_patch()
+    {
+        var run = KspliceTool.Create(CorpusCase.Named("cmdline-string"));
+        var r = KspliceTool.Run(Scratch("view"), "view", $"--file={run.Tarball}");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("Ksplice update cmdline_string", r.StandardOutput);
+        Assert.Contains("changed   cmdline_proc_show in fs/proc/cmdline.o", r.StandardOutput);
+        Assert.Contains("+	seq_printf(m, \"%s kpatch=1\\n\", saved_command_line);", r.StandardOutput);
+    }
+
+    private static string WritePatch(string name, string text)
+    {
+        var path = Path.Combine(Scratch("patch-" + name), name + ".patch");
+        File.WriteAllText(path, text.Replace("\r", "", StringComparison.Ordinal));
+        return path;
+    }
+}

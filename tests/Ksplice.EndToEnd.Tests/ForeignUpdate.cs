@@ -1,0 +1,23 @@
+using Ksplice.TestSupport;
+using Ksplice.Update.Manifest;
+using Ksplice.Update.Packaging;
+
+namespace Ksplice.EndToEnd.Tests;
+
+/// <summary>An update that claims to be for another kernel release: a real update with its manifest's release changed.</summary>
+public static class ForeignUpdate
+{
+    public const string Release = "6.1.0-99-amd64";
+
+    public static string Make(CreateRun real)
+    {
+        var root = Path.Combine(KernelTree.Shared.CacheDir, "e2e-foreign");
+        if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        var package = UpdatePackage.Open(real.Tarball!, Path.Combine(root, "unpacked"));
+        var manifest = package.Manifest with { Kernel = package.Manifest.Kernel with { Release = Release } };
+        File.WriteAllText(package.ManifestPath, ManifestJson.Serialize(manifest));
+        var tarball = Path.Combine(root, "foreign.tar.gz");
+        UpdateTarball.Write(package.Directory, tarball);
+        return tarball;
+    }
+}
