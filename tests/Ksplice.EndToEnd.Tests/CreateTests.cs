@@ -94,11 +94,11 @@ public class CreateTests
         var patch = WritePatch("noapply", """
             --- a/kernel/sys.c
             +++ b/kernel/sys.c
-            @@ -10,3 +10,4 @@
-             this line is not in sys.c
-             nor is this one
+            @@ -10,3 +10,3 @@
+             #include <linux/export.h>
+            -this line is not in sys.c
             +int ksplice_never;
-             or this
+             #include <linux/mm.h>
             """);
         var r = KspliceTool.Run(Scratch("noapply"), "create", $"--patch={patch}", "--id=noapply", Tree.TreePath);
         Assert.Equal(1, r.ExitCode);

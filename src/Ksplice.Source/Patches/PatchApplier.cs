@@ -13,8 +13,11 @@ public static class PatchApplier
     /// <summary>Options added to the user's: never ask, never assume a reversed patch, no .orig/.rej files.</summary>
     public static IReadOnlyList<string> FixedOptions { get; } = ["--force", "--no-backup-if-mismatch", "--reject-file=-"];
 
-    /// <summary>Applies the patch; returns the tree-relative files GNU patch reported.</summary>
-    public static IReadOnlyList<string> Apply(PostTree post, SourcePatch patch, IProcessRunner runner)
+    /// <summary>
+    /// Applies the patch; returns the tree-relative files GNU patch reported. Hunks that only applied by ignoring context
+    /// (patch's "with fuzz N") go to <paramref name="warn"/>: the change may not land where its author meant.
+    /// </summary>
+    public static IReadOnlyList<string> Apply(PostTree post, SourcePatch patch, IProcessRunner runner, Action<string>? warn = null)
     {
         var dry = runner.Run(Spec(post.Path, patch, dryRun: true));
         if (!dry.Succeeded)
@@ -25,6 +28,15 @@ public static class PatchApplier
                 message);
         }
         var reported = ReportedFiles(dry.StandardOutput);
+        if (warn is not null)
+        {
+            var file = "";
+            foreach (var line in dry.StandardOutput.Split('\n'))
+            {
+                if (ReportedFiles(line).FirstOrDefault() is { } named) file = named;
+                else if (line.Contains(" with fuzz ", StringComparison.Ordinal)) warn($"{file}: {line.Trim()}");
+            }
+        }
         post.RecordTouched(reported.Concat(patch.Files.Select(f => f.Path)));
         runner.RunChecked(Spec(post.Path, patch, dryRun: false), $"applying the patch in {post.Path}");
         return reported;

@@ -73,7 +73,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
 
         progress.Step("Applying the patch to the post tree");
         var post = PostTree.Open(source, postDir, runner, excluded, out _);
-        var touched = PatchApplier.Apply(post, patch, runner);
+        var touched = PatchApplier.Apply(post, patch, runner, progress.Warning);
         post.RecordTouched(touched);
         var withDirectives = LineDirectives.Apply(source.Path, post.Path, patch.Files);
         if (withDirectives > 0) progress.Detail($"#line directives keep the original line numbers in {withDirectives} file(s)");
