@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Ksplice.Bench.Guest;
+
+/// <summary>
+/// One load of tests/vm/fixtures/ksplice_fix_stopbench.ko: 21 empty stop_machine calls over every online CPU,
+/// "ksplice_fix_stopbench: empty stop_machine runs=N min_ns=A median_ns=B max_ns=C" in the kernel log.
+/// </summary>
+public sealed partial record EmptyStopMachine(int Round, int Runs, long MinNs, long MedianNs, long MaxNs)
+{
+    public static EmptyStopMachine? Parse(int round, string output)
+    {
+        var m = LinePattern().Match(output);
+        return m.Success
+            ? new EmptyStopMachine(round, Int(m.Groups[1]), Long(m.Groups[2]), Long(m.Groups[3]), Long(m.Groups[4]))
+            : null;
+    }
+
+    private static int Int(Group g) => int.Parse(g.Value, CultureInfo.InvariantCulture);
+
+    private static long Long(Group g) => long.Parse(g.Value, CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"empty stop_machine runs=(\d+) min_ns=(\d+) median_ns=(\d+) max_ns=(\d+)")]
+    private static partial Regex LinePattern();
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+using Ksplice.Vm;
+
+namespace Ksplice.Bench.Guest;
+
+/// <summary>
+/// Boots the Debian kernel under QEMU (Ksplice.Vm) once and, in rounds, loads the empty-stop_machine fixture and applies
+/// and undoes every update with `ksplice apply --debug`. Reports the matching time of each update, the stop_machine
+/// pause of the applies, the empty stop_machine pause, and their ratio, each as a median over the rounds.
+/// </summary>
+public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
+{
+    private const string StopBenchFixture = "ksplice_fix_stopbench";
+
+    /// <summary>Returns 0 when every case ran and the guest stayed healthy.</summary>
+    public int Run()
+    {
+        var kernel = GuestKernel.Discover();
+        var repository = RepositoryLayout.Find();
+        output.WriteLine($"guest: kernel {kernel.Release}, {options.Updates.Count} update(s), {options.Rounds} round(s)");
+        var stopBench = TestModules.Build(new KbuildCache(kernel), repository).Fixture(StopBenchFixture);
+
+        var scenario = new Scenario().Source($"{Initramfs.TestDirectory}/bench-cases.sh");
+        var initramfs = new Initramfs(kernel, repository)
+            .AddExecutable(options.KspliceBinary, "/usr/bin/ksplice")
+            .AddFile(Path.Combine(AppContext.BaseDirectory, "Guest", "bench-cases.sh"), $"{Initramfs.TestDirectory}/bench-cases.sh")
+            .AddFile(stopBench, $"{Initramfs.TestDirectory}/{StopBenchFixture}.ko");
+        foreach (var u in options.Updates)
+            initramfs.AddFile(u.Tarball, $"{Initramfs.TestDirectory}/updates/{u.Id}.tar.gz", 0x1A4);
+        if (options.KallsymsOutput is not null) scenario.Case("kallsyms", "cat /proc/kallsyms");
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            scenario.Case(EmptyCase(round), "bench_empty_stop_machine");
+            foreach (var u in options.Updates) scenario.Case(ApplyCase(u.Id, round), $"bench_apply_undo {u.Id}");
+        }
+        initramfs.SetScenario(scenario);
+
+        Directory.CreateDirectory(options.LogDirectory);
+        var initrd = Path.Combine(options.LogDirectory, "guest.gz");
+        initramfs.Build(initrd);
+        var qemu = new QemuOptions
+        {
+            Timeout = TimeSpan.FromMinutes(5 + 2 * options.Rounds * (options.Updates.Count + 1)),
+            ExtraAppend = options.KallsymsOutput is null ? "" : "nokaslr",
+        };
+        var guest = new QemuGuest(kernel) { Options = qemu }.Boot(initrd);
+        File.WriteAllText(Path.Combine(options.LogDirectory, "guest.console"), guest.Console);
+        output.WriteLine($"guest: booted and ran {guest.Scenario.CaseOrder.Count} case(s) in {guest.Elapsed.TotalSeconds:0} s " +
+                         $"(logs: {options.LogDirectory}/guest.console, guest.ttyS1)");
+
+        var failed = !guest.Healthy;
+        if (failed) output.WriteLine("guest: " + guest.Describe());
+        if (options.KallsymsOutput is not null)
+        {
+            var kallsyms = guest.Case("kallsyms");
+            if (kallsyms.Passed) File.WriteAllText(options.KallsymsOutput, kallsyms.Output);
+            else { output.WriteLine("guest: " + kallsyms.Describe()); failed = true; }
+        }
+
+        var applies = new List<ApplyMeasurement>();
+        var empties = new List<EmptyStopMachine>();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            if (Passed(guest, EmptyCase(round)) is { } e)
+            {
+                if (EmptyStopMachine.Parse(round, e) is { } empty)
+                {
+                    empties.Add(empty);
+                    output.WriteLine($"  round {round}: empty stop_machine x{empty.Runs}: min {empty.MinNs} ns, median {empty.MedianNs} ns, max {empty.MaxNs} ns");
+                }
+                else { output.WriteLine($"  round {round}: no stop_machine line in:\n{e}"); failed = true; }
+            }
+            else failed = true;
+            foreach (var u in options.Updates)
+            {
+                if (Passed(guest, ApplyCase(u.Id, round)) is not { } text) { failed = true; continue; }
+                if (ApplyMeasurement.Parse(u.Id, round, text) is { } apply)
+                {
+                    applies.Add(apply);
+                    output.WriteLine($"  round {round}: apply {u.Id}: matched in {apply.MatchMs:0} ms, pause {apply.PauseNs} ns, " +
+                                     $"work {apply.WorkNs} ns, cpus={apply.Cpus}, attempt {apply.Attempts}");
+                }
+                else { output.WriteLine($"  round {round}: apply {u.Id}: no 'matched in' or 'attempt N: ok pause_ns=' in:\n{text}"); failed = true; }
+            }
+        }
+
+        Figure.Append(options.FiguresPath, Figures(applies, empties));
+        return failed ? 1 : 0;
+    }
+
+    private IEnumerable<Figure> Figures(List<ApplyMeasurement> applies, List<EmptyStopMachine> empties)
+    {
+        const string where = "in the QEMU guest";
+        foreach (var u in options.Updates)
+        {
+            var mine = applies.Where(a => a.Update == u.Id).ToList();
+            yield return new Figure($"matching time, {u.Id} (median of {mine.Count})",
+                mine.Count == 0 ? "failed" : Figure.Milliseconds(Statistics.Median(mine.Select(a => a.MatchMs))), "",
+                $"ksplice apply --debug {u.Id}.tar.gz ({where}: \"matched in N ms\")");
+        }
+        foreach (var u in options.Updates)
+        {
+            var mine = applies.Where(a => a.Update == u.Id).ToList();
+            yield return new Figure($"apply pause, {u.Id} (median of {mine.Count})",
+                mine.Count == 0 ? "failed" : Figure.Microseconds(Statistics.Median(mine.Select(a => (double)a.PauseNs))), "",
+                $"ksplice apply --debug {u.Id}.tar.gz ({where}: pause_ns)");
+        }
+        var pause = Statistics.Median(applies.Select(a => (double)a.PauseNs));
+        var empty = Statistics.Median(empties.Select(e => (double)e.MedianNs));
+        yield return new Figure($"apply pause, all updates (median of {applies.Count})",
+            applies.Count == 0 ? "failed" : Figure.Microseconds(pause), "", $"ksplice apply --debug ID.tar.gz ({where}: pause_ns)");
+        yield return new Figure($"empty stop_machine pause (median of {empties.Count} loads' medians)",
+            empties.Count == 0 ? "failed" : Figure.Microseconds(empty), "",
+            $"insmod {StopBenchFixture}.ko ({where}: median_ns of 21 empty stop_machine calls)");
+        yield return new Figure("apply pause / empty stop_machine pause",
+            applies.Count == 0 || empties.Count == 0 ? "failed" : (pause / empty).ToString("0.00", CultureInfo.InvariantCulture) + "x",
+            "<= 2x", "the two medians above");
+    }
+
+    /// <summary>The case's output when it passed; otherwise reports why and returns null.</summary>
+    private string? Passed(GuestResult guest, string name)
+    {
+        var c = guest.Case(name);
+        if (c.Passed) return c.Output;
+        output.WriteLine("  " + c.Describe());
+        return null;
+    }
+
+    private static string EmptyCase(int round) => $"empty_r{round}";
+
+    private static string ApplyCase(string id, int round) => $"apply_{id}_r{round}";
+}
