@@ -21,7 +21,7 @@ public static class MismatchUpdate
          	va_list args;
          	int r;
          
-        +	if (!fmt)
+        +	if (!*fmt)
         +		return 0;
          	va_start(args, fmt);
          	r = vprintk(fmt, args);

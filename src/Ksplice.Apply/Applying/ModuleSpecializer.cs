@@ -31,7 +31,7 @@ public static class ModuleSpecializer
         {
             var symbol = Single(bySymbol, name, origin);
             var section = symbol.Section ?? throw new InvalidDataException($"{origin}: {name} is not defined in a section");
-            if (section.Type == ElfSectionType.NoBits || symbol.Size != (ulong)bytes.Length || symbol.Value + symbol.Size > section.Size)
+            if (section.Type == ElfSectionType.NoBits || (ulong)bytes.Length > symbol.Size || symbol.Value + symbol.Size > section.Size)
                 throw new InvalidDataException($"{origin}: {name} holds {symbol.Size} bytes in {section.Name}, the matcher compared {bytes.Length}");
             bytes.CopyTo(output.AsSpan((int)(section.FileOffset + symbol.Value)));
         }

@@ -23,6 +23,10 @@ public sealed class ObjectCopy
 
     public ElfSymbol CopiedSymbol(ElfSymbol postSymbol) => _symbols[postSymbol];
 
+    /// <summary>The global symbols this object's copied sections define, by name, with their copies.</summary>
+    public IEnumerable<KeyValuePair<string, ElfSymbol>> CopiedGlobals =>
+        _symbols.Where(p => !p.Key.IsLocal && p.Key.Name.Length > 0).Select(p => KeyValuePair.Create(p.Key.Name, p.Value));
+
     /// <summary>Copies a post section's header and bytes (not yet its relocations) and the symbols it defines, made local.</summary>
     public ElfSection CopySection(ElfSection post)
     {

@@ -24,7 +24,15 @@ public sealed class ReferenceResolver
         _exports = exports;
     }
 
+    private readonly Dictionary<string, ElfSymbol> _copiedGlobals = new(StringComparer.Ordinal);
+
     public IReadOnlyList<PlaceholderEntry> Placeholders => _entries;
+
+    /// <summary>Global functions and data the update itself carries: references to them by name bind to the copies.</summary>
+    public void BindGlobals(IEnumerable<KeyValuePair<string, ElfSymbol>> globals)
+    {
+        foreach (var (name, symbol) in globals) _copiedGlobals.TryAdd(name, symbol);
+    }
     public IReadOnlyList<string> Namespaces => _namespaces.ToList();
 
     /// <summary>
@@ -51,6 +59,7 @@ public sealed class ReferenceResolver
         if (symbol.Section is null)
         {
             if (symbol.IsAbsolute) return (AbsoluteCopy(symbol), addend);
+            if (_copiedGlobals.TryGetValue(symbol.Name, out var carried)) return (carried, addend);
             if (_exports.Find(symbol.Name) is { } export)
             {
                 if (export.Namespace.Length > 0) _namespaces.Add(export.Namespace);

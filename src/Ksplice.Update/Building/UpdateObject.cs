@@ -26,6 +26,12 @@ public sealed record PatchPlan(int Index, string Name, string Object, string Tar
     string PreSection, ulong PreSize, ulong NewSize, int TrampolineOffset)
 {
     public string ExpectSymbol => $"__ksplice_expect_{Index}";
+
+    /// <summary>
+    /// The absolute symbol that receives the running function's size at apply time: it can be shorter than the pre
+    /// section (the running kernel was built without -ffunction-sections, so GNU as relaxed jumps between its functions).
+    /// </summary>
+    public string SizeSymbol { get; init; } = $"__ksplice_size_{Index}";
 }
 
 /// <summary>A range checked on the stacks besides the patched functions: a .cold part, old or new.</summary>

@@ -26,12 +26,20 @@ public static class UpdateObjectBuilder
         var functions = new List<FunctionEntry>();
         var data = new List<DataEntry>();
 
-        foreach (var targeted in diffs)
+        // First copy the sections of every object, so that a reference from one object's new code to a function another
+        // object adds or changes (an undefined symbol there) binds to the copy in the update.
+        var copies = diffs.Select(targeted =>
+        {
+            var copy = new ObjectCopy(targeted, output);
+            var selected = SectionSelection.Select(targeted.Diff);
+            foreach (var section in targeted.Diff.Post.Sections.Where(selected.Contains)) copy.CopySection(section);
+            return (targeted, copy, selected);
+        }).ToList();
+        resolver.BindGlobals(copies.SelectMany(c => c.copy.CopiedGlobals));
+
+        foreach (var (targeted, copy, selected) in copies)
         {
             var diff = targeted.Diff;
-            var copy = new ObjectCopy(targeted, output);
-            var selected = SectionSelection.Select(diff);
-            foreach (var section in diff.Post.Sections.Where(selected.Contains)) copy.CopySection(section);
             foreach (var section in diff.Post.Sections.Where(selected.Contains))
             {
                 var outSection = copy.Copied(section)!;
@@ -60,8 +68,12 @@ public static class UpdateObjectBuilder
                     throw new UpdateBuildException($"{diff.ObjectPath}: {pre.Name} is {preSize} bytes, too small for a {TrampolineSize}-byte trampoline{(tramp > 0 ? " after its ftrace NOP" : "")}; patch its callers instead");
                 var old = resolver.PlaceholderFor(copy, pre);
                 var alias = Alias(output, $"__ksplice_new_{index}", copy.Copied(post.Section!)!, post);
+                var size = output.AddSymbol(new ElfSymbol($"__ksplice_size_{index}")
+                {
+                    Binding = ElfSymbolBinding.Global, Type = ElfSymbolType.NoType, SpecialIndex = ElfSectionIndex.Absolute,
+                });
                 patches.Add(new PatchPlan(index, pre.Name, diff.ObjectPath, targeted.Target, old.Name, alias.Name,
-                    pre.Section!.Name, preSize, post.Size > 0 ? post.Size : post.Section!.Size, tramp));
+                    pre.Section!.Name, preSize, post.Size > 0 ? post.Size : post.Section!.Size, tramp) { SizeSymbol = size.Name });
                 if (f.PreCold is { } preCold)
                     oldExtra.Add(new ExtraRange(preCold.Name, resolver.PlaceholderFor(copy, preCold).Name, preCold.Size > 0 ? preCold.Size : preCold.Section!.Size));
                 if (f.PostCold is { } postCold && copy.Copied(postCold.Section!) is { } coldSection)

@@ -135,7 +135,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
                 Data = update.Data,
                 Symbols = update.Placeholders,
                 Patches = update.Patches.Select(p => new PatchEntry(p.Index, p.Name, p.Object, p.Target, p.OldPlaceholder,
-                    p.PreSection, p.PreSize, p.ExpectSymbol, p.TrampolineOffset)).ToList(),
+                    p.PreSection, p.PreSize, p.ExpectSymbol, p.TrampolineOffset) { SizeSymbol = p.SizeSymbol }).ToList(),
             };
             var package = Path.Combine(work, $"ksplice-{id}");
             Directory.CreateDirectory(package);

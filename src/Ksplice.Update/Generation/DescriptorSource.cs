@@ -22,7 +22,7 @@ public static class DescriptorSource
         c.AppendLine("#include \"ksplice_abi.h\"");
         c.AppendLine();
 
-        var externs = update.Patches.SelectMany(p => new[] { p.OldPlaceholder, p.NewSymbol })
+        var externs = update.Patches.SelectMany(p => new[] { p.OldPlaceholder, p.NewSymbol, p.SizeSymbol })
             .Concat(update.OldExtra.Select(e => e.AddressSymbol)).Concat(update.NewExtra.Select(e => e.AddressSymbol))
             .Distinct(StringComparer.Ordinal);
         foreach (var name in externs) c.AppendLine(inv, $"extern char {name}[];");
@@ -39,7 +39,7 @@ public static class DescriptorSource
             c.AppendLine(inv, $"\t\t.name = {Literal(p.Name)},");
             c.AppendLine(inv, $"\t\t.target = {Literal(p.Target)},");
             c.AppendLine(inv, $"\t\t.old_addr = (unsigned long){p.OldPlaceholder},");
-            c.AppendLine(inv, $"\t\t.old_size = {p.PreSize},");
+            c.AppendLine(inv, $"\t\t.old_size = (unsigned long){p.SizeSymbol}, /* at most {p.PreSize} */");
             c.AppendLine(inv, $"\t\t.new_addr = (unsigned long){p.NewSymbol},");
             c.AppendLine(inv, $"\t\t.new_size = {p.NewSize},");
             c.AppendLine(inv, $"\t\t.tramp_offset = {p.TrampolineOffset},");
