@@ -5,15 +5,16 @@ namespace Ksplice.Bench.Guest;
 
 /// <summary>
 /// One load of tests/vm/fixtures/ksplice_fix_stopbench.ko: 21 empty stop_machine calls over every online CPU,
-/// "ksplice_fix_stopbench: empty stop_machine runs=N min_ns=A median_ns=B max_ns=C" in the kernel log.
+/// "ksplice_fix_stopbench: empty stop_machine runs=N min_ns=A median_ns=B max_ns=C" in the kernel log. The guest loads
+/// it right before each apply (<see cref="Before"/> names the update), so the two see the same load on the host.
 /// </summary>
-public sealed partial record EmptyStopMachine(int Round, int Runs, long MinNs, long MedianNs, long MaxNs)
+public sealed partial record EmptyStopMachine(string Before, int Round, int Runs, long MinNs, long MedianNs, long MaxNs)
 {
-    public static EmptyStopMachine? Parse(int round, string output)
+    public static EmptyStopMachine? Parse(string before, int round, string output)
     {
         var m = LinePattern().Match(output);
         return m.Success
-            ? new EmptyStopMachine(round, Int(m.Groups[1]), Long(m.Groups[2]), Long(m.Groups[3]), Long(m.Groups[4]))
+            ? new EmptyStopMachine(before, round, Int(m.Groups[1]), Long(m.Groups[2]), Long(m.Groups[3]), Long(m.Groups[4]))
             : null;
     }
 

@@ -4,9 +4,11 @@ using Ksplice.Vm;
 namespace Ksplice.Bench.Guest;
 
 /// <summary>
-/// Boots the Debian kernel under QEMU (Ksplice.Vm) once and, in rounds, loads the empty-stop_machine fixture and applies
-/// and undoes every update with `ksplice apply --debug`. Reports the matching time of each update, the stop_machine
-/// pause of the applies, the empty stop_machine pause, and their ratio, each as a median over the rounds.
+/// Boots the Debian kernel under QEMU (Ksplice.Vm) once and, in rounds, for every update loads the empty-stop_machine
+/// fixture and then applies and undoes the update with `ksplice apply --debug`. Reports the matching time of each update,
+/// the stop_machine pause of the applies, the empty stop_machine pause, and their ratio: of the medians, and the median
+/// of each apply's pause over the empty pause measured just before it (the vCPUs are host threads, so a busy host
+/// stretches both alike).
 /// </summary>
 public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
 {
@@ -30,8 +32,11 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         if (options.KallsymsOutput is not null) scenario.Case("kallsyms", "cat /proc/kallsyms");
         for (var round = 1; round <= options.Rounds; round++)
         {
-            scenario.Case(EmptyCase(round), "bench_empty_stop_machine");
-            foreach (var u in options.Updates) scenario.Case(ApplyCase(u.Id, round), $"bench_apply_undo {u.Id}");
+            foreach (var u in options.Updates)
+            {
+                scenario.Case(EmptyCase(u.Id, round), "bench_empty_stop_machine");
+                scenario.Case(ApplyCase(u.Id, round), $"bench_apply_undo {u.Id}");
+            }
         }
         initramfs.SetScenario(scenario);
 
@@ -43,10 +48,12 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
             Timeout = TimeSpan.FromMinutes(5 + 2 * options.Rounds * (options.Updates.Count + 1)),
             ExtraAppend = options.KallsymsOutput is null ? "" : "nokaslr",
         };
+        var loadBefore = HostLoad();
         var guest = new QemuGuest(kernel) { Options = qemu }.Boot(initrd);
+        var loadAfter = HostLoad();
         File.WriteAllText(Path.Combine(options.LogDirectory, "guest.console"), guest.Console);
         output.WriteLine($"guest: booted and ran {guest.Scenario.CaseOrder.Count} case(s) in {guest.Elapsed.TotalSeconds:0} s " +
-                         $"(logs: {options.LogDirectory}/guest.console, guest.ttyS1)");
+                         $"(logs: {options.LogDirectory}/guest.console, guest.ttyS1); host load average before: {loadBefore}, after: {loadAfter}");
 
         var failed = !guest.Healthy;
         if (failed) output.WriteLine("guest: " + guest.Describe());
@@ -59,36 +66,40 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
 
         var applies = new List<ApplyMeasurement>();
         var empties = new List<EmptyStopMachine>();
+        var ratios = new List<double>();
         for (var round = 1; round <= options.Rounds; round++)
         {
-            if (Passed(guest, EmptyCase(round)) is { } e)
-            {
-                if (EmptyStopMachine.Parse(round, e) is { } empty)
-                {
-                    empties.Add(empty);
-                    output.WriteLine($"  round {round}: empty stop_machine x{empty.Runs}: min {empty.MinNs} ns, median {empty.MedianNs} ns, max {empty.MaxNs} ns");
-                }
-                else { output.WriteLine($"  round {round}: no stop_machine line in:\n{e}"); failed = true; }
-            }
-            else failed = true;
             foreach (var u in options.Updates)
             {
-                if (Passed(guest, ApplyCase(u.Id, round)) is not { } text) { failed = true; continue; }
-                if (ApplyMeasurement.Parse(u.Id, round, text) is { } apply)
+                EmptyStopMachine? empty = null;
+                if (Passed(guest, EmptyCase(u.Id, round)) is { } e)
                 {
-                    applies.Add(apply);
-                    output.WriteLine($"  round {round}: apply {u.Id}: matched in {apply.MatchMs:0} ms, pause {apply.PauseNs} ns, " +
-                                     $"work {apply.WorkNs} ns, cpus={apply.Cpus}, attempt {apply.Attempts}");
+                    empty = EmptyStopMachine.Parse(u.Id, round, e);
+                    if (empty is null) { output.WriteLine($"  round {round}: no stop_machine line in:\n{e}"); failed = true; }
+                    else empties.Add(empty);
                 }
-                else { output.WriteLine($"  round {round}: apply {u.Id}: no 'matched in' or 'attempt N: ok pause_ns=' in:\n{text}"); failed = true; }
+                else failed = true;
+                if (Passed(guest, ApplyCase(u.Id, round)) is not { } text) { failed = true; continue; }
+                var apply = ApplyMeasurement.Parse(u.Id, round, text);
+                if (apply is null)
+                {
+                    output.WriteLine($"  round {round}: apply {u.Id}: no 'matched in' or 'attempt N: ok pause_ns=' in:\n{text}");
+                    failed = true;
+                    continue;
+                }
+                applies.Add(apply);
+                if (empty is not null) ratios.Add((double)apply.PauseNs / empty.MedianNs);
+                output.WriteLine($"  round {round}: {u.Id}: empty stop_machine median {Us(empty?.MedianNs)} (min {Us(empty?.MinNs)}); " +
+                                 $"apply matched in {apply.MatchMs:0} ms, pause {Us(apply.PauseNs)}, work {Us(apply.WorkNs)}, " +
+                                 $"cpus={apply.Cpus}, attempt {apply.Attempts}");
             }
         }
 
-        Figure.Append(options.FiguresPath, Figures(applies, empties));
+        Figure.Append(options.FiguresPath, Figures(applies, empties, ratios, $"{loadBefore} / {loadAfter}"));
         return failed ? 1 : 0;
     }
 
-    private IEnumerable<Figure> Figures(List<ApplyMeasurement> applies, List<EmptyStopMachine> empties)
+    private IEnumerable<Figure> Figures(List<ApplyMeasurement> applies, List<EmptyStopMachine> empties, List<double> ratios, string load)
     {
         const string where = "in the QEMU guest";
         foreach (var u in options.Updates)
@@ -113,9 +124,21 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
             empties.Count == 0 ? "failed" : Figure.Microseconds(empty), "",
             $"insmod {StopBenchFixture}.ko ({where}: median_ns of 21 empty stop_machine calls)");
         yield return new Figure("apply pause / empty stop_machine pause",
-            applies.Count == 0 || empties.Count == 0 ? "failed" : (pause / empty).ToString("0.00", CultureInfo.InvariantCulture) + "x",
-            "<= 2x", "the two medians above");
+            applies.Count == 0 || empties.Count == 0 ? "failed" : Ratio(pause / empty), "<= 2x", "the two medians above");
+        yield return new Figure($"apply pause / empty pause just before it (median of {ratios.Count})",
+            ratios.Count == 0 ? "failed" : Ratio(Statistics.Median(ratios)), "<= 2x", "each apply against the fixture load that preceded it");
+        yield return new Figure($"apply work inside the pause (median of {applies.Count})",
+            applies.Count == 0 ? "failed" : Figure.Microseconds(Statistics.Median(applies.Select(a => (double)a.WorkNs))), "",
+            $"ksplice apply --debug ID.tar.gz ({where}: work_ns: byte check, stack scan, trampolines)");
+        yield return new Figure("host load average, before / after the boot", load, "", "/proc/loadavg (the vCPUs are host threads)");
     }
+
+    private static string Ratio(double r) => r.ToString("0.00", CultureInfo.InvariantCulture) + "x";
+
+    private static string Us(long? ns) => ns is { } v ? Figure.Microseconds(v) : "?";
+
+    private static string HostLoad() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     /// <summary>The case's output when it passed; otherwise reports why and returns null.</summary>
     private string? Passed(GuestResult guest, string name)
@@ -126,7 +149,7 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         return null;
     }
 
-    private static string EmptyCase(int round) => $"empty_r{round}";
+    private static string EmptyCase(string id, int round) => $"empty_{id}_r{round}";
 
     private static string ApplyCase(string id, int round) => $"apply_{id}_r{round}";
 }
