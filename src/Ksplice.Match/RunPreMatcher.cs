@@ -11,8 +11,9 @@ namespace Ksplice.Match;
 /// Run-pre matching: proves that the code running in the kernel is the pre code an update was built from, and learns
 /// from it the addresses the update needs. For each requested function, every kallsyms text entry of its name (in its
 /// target) is a candidate; the candidate's running bytes are compared with the pre section instruction by instruction
-/// (<see cref="PatchSiteRules"/> for boot-time patch sites), relocated fields yield symbol values that must agree
-/// everywhere, and exactly one candidate must match. Placeholders then get their values. Pure: reads memory and
+/// (<see cref="PatchSiteRules"/> for boot-time patch sites; jumps by target, as the running code may hold the short form
+/// of a jump the pre object holds as a rel32), relocated fields yield symbol values that must agree everywhere, and
+/// exactly one candidate must match. Placeholders then get their values. Pure: reads memory and
 /// symbols, writes nothing, prints nothing.
 /// </summary>
 public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, MatchOptions? options = null)

@@ -35,6 +35,34 @@ public sealed class DecoderTests
         Assert.Equal(length, insn.Length);
     }
 
+    [Theory]
+    [InlineData("eb 10", JumpCondition.Always)]
+    [InlineData("e9 10 00 00 00", JumpCondition.Always)]
+    [InlineData("74 05", JumpCondition.E)]
+    [InlineData("0f 85 10 00 00 00", JumpCondition.NE)]
+    [InlineData("7f 05", JumpCondition.G)]
+    [InlineData("0f 8c 10 00 00 00", JumpCondition.L)]
+    [InlineData("70 05", JumpCondition.O)]
+    [InlineData("0f 8b 10 00 00 00", JumpCondition.NP)]
+    public void JmpAndJccAreRelaxableWithTheirCondition(string hex, JumpCondition condition)
+    {
+        var insn = new InsnDecoder(Convert.FromHexString(hex.Replace(" ", "")), Address).Decode(0);
+        Assert.Equal(condition, insn.RelaxableJump);
+    }
+
+    [Theory]
+    [InlineData("e8 10 00 00 00")]
+    [InlineData("e2 05")]
+    [InlineData("e3 05")]
+    [InlineData("ff e0")]
+    [InlineData("0f 94 c0")]
+    [InlineData("c3")]
+    public void OtherInstructionsAreNotRelaxable(string hex)
+    {
+        var insn = new InsnDecoder(Convert.FromHexString(hex.Replace(" ", "")), Address).Decode(0);
+        Assert.Null(insn.RelaxableJump);
+    }
+
     [Fact]
     public void RelativeBranchTargetIsAbsolute()
     {

@@ -20,6 +20,12 @@ public readonly record struct Insn(int Offset, int Length, InsnKind Kind)
     /// <summary>True when a memory operand is addressed relative to RIP.</summary>
     public bool IsRipRelative { get; init; }
 
+    /// <summary>
+    /// For a <c>jmp</c> or <c>jcc</c> with a relative target (the branches an assembler relaxes between rel8 and rel32):
+    /// its condition. Null for every other instruction, calls, <c>loop</c> and <c>jrcxz</c> included.
+    /// </summary>
+    public JumpCondition? RelaxableJump { get; init; }
+
     /// <summary>For an indirect call or jump through a register: the register, lower case ("rax", "r11").</summary>
     public string? Register { get; init; }
 

@@ -56,6 +56,7 @@ public sealed class InsnDecoder
             ImmediateOffset = offsets.ImmediateOffset,
             ImmediateSize = offsets.ImmediateSize,
             IsRipRelative = instr.IsIPRelativeMemoryOperand,
+            RelaxableJump = RelaxableJump(instr),
             Register = kind is InsnKind.IndirectCall or InsnKind.IndirectJump && instr.Op0Kind == OpKind.Register
                 ? RegisterName(instr.Op0Register) : null,
         };
@@ -97,6 +98,24 @@ public sealed class InsnDecoder
             FlowControl.ConditionalBranch => InsnKind.CondJump,
             FlowControl.Return => InsnKind.Return,
             _ => InsnKind.Other,
+        };
+    }
+
+    private static JumpCondition? RelaxableJump(in Instruction instr)
+    {
+        if (instr.IsJmpShortOrNear) return JumpCondition.Always;
+        if (!instr.IsJccShortOrNear) return null;
+        return instr.ConditionCode switch
+        {
+            ConditionCode.o => JumpCondition.O, ConditionCode.no => JumpCondition.NO,
+            ConditionCode.b => JumpCondition.B, ConditionCode.ae => JumpCondition.AE,
+            ConditionCode.e => JumpCondition.E, ConditionCode.ne => JumpCondition.NE,
+            ConditionCode.be => JumpCondition.BE, ConditionCode.a => JumpCondition.A,
+            ConditionCode.s => JumpCondition.S, ConditionCode.ns => JumpCondition.NS,
+            ConditionCode.p => JumpCondition.P, ConditionCode.np => JumpCondition.NP,
+            ConditionCode.l => JumpCondition.L, ConditionCode.ge => JumpCondition.GE,
+            ConditionCode.le => JumpCondition.LE, ConditionCode.g => JumpCondition.G,
+            _ => null,
         };
     }
 

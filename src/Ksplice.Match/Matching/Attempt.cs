@@ -2,7 +2,10 @@ using Ksplice.Match.Comparison;
 
 namespace Ksplice.Match.Matching;
 
-/// <summary>One candidate address tried for a unit: the running bytes, what it learnt (a fork), or why it failed.</summary>
+/// <summary>
+/// One candidate address tried for a unit: the running bytes (exactly the running function once matched), what it
+/// learnt (a fork), or why it failed.
+/// </summary>
 internal sealed record Attempt(MatchUnit Unit, ulong Address, byte[]? Running, SymbolLearner Learner, Mismatch? Mismatch)
 {
     /// <summary>The form each patch site was found in.</summary>

@@ -68,22 +68,46 @@ internal sealed class MatchSession
     public IReadOnlyList<ulong> Candidates(MatchUnit unit) =>
         _symbols.Lookup(unit.Name, unit.Object.Target).Where(s => s.IsText).Select(s => s.Address).Distinct().ToList();
 
+    /// <summary>
+    /// How many bytes past the pre code's length are read when they can be: the running code is longer than the pre
+    /// code where a rel8 jump of the pre code runs as a rel32 (never seen in the kernel, which aligns no jump targets).
+    /// </summary>
+    private const int ReadAhead = 64;
+
     private Attempt TryCandidate(MatchUnit unit, ulong address)
     {
         var fork = Learner.Fork();
-        var running = _memory.TryRead(address, unit.Length);
+        var running = ReadRunning(address, unit.Length);
         if (running is null)
             return new Attempt(unit, address, null, fork, new Mismatch(MatchFailureReason.Unreadable, unit.Section, unit.Start, "", "",
                 $"0x{address:x}..0x{address + (ulong)unit.Length:x} cannot be read"));
-        var context = new CompareContext(unit, address, running, _memory);
+        var context = new CompareContext(unit, address, running, _memory, isCut: running.Length < unit.Length + ReadAhead);
         var conflict = fork.Learn(SymbolKey.ForSection(unit.Object.Path, unit.Section), context.SectionBase,
             CodePlace.Other($"the candidate {unit.Name} at 0x{address:x}"));
         if (conflict is not null)
             return new Attempt(unit, address, running, fork, ConflictMismatch(unit, conflict));
         var comparer = new CodeComparer(context, fork);
         return comparer.CompareUnit()
-            ? new Attempt(unit, address, running, fork, null) { Forms = comparer.Forms }
+            ? new Attempt(unit, address, running[..comparer.RunningLength], fork, null) { Forms = comparer.Forms }
             : new Attempt(unit, address, running, fork, comparer.Mismatch);
+    }
+
+    /// <summary>
+    /// The running bytes at a candidate: the pre code's length and some more, or what can be read of the pre code's
+    /// length (the running function may be shorter and end where readable memory ends); null when nothing can be read.
+    /// </summary>
+    private byte[]? ReadRunning(ulong address, int length)
+    {
+        if (_memory.TryRead(address, length + ReadAhead) is { } ahead) return ahead;
+        if (_memory.TryRead(address, length) is { } exact) return exact;
+        int readable = 0, unreadable = length;
+        while (unreadable - readable > 1)
+        {
+            var middle = readable + (unreadable - readable) / 2;
+            if (_memory.TryRead(address, middle) is not null) readable = middle;
+            else unreadable = middle;
+        }
+        return readable == 0 ? null : _memory.TryRead(address, readable);
     }
 
     private static Mismatch ConflictMismatch(MatchUnit unit, LearnConflict conflict) =>

@@ -98,10 +98,13 @@ internal sealed class SiteCheck(CodeComparer comparer, PatchSite site, int runIn
 
     /// <summary>
     /// The absolute address a relocated field of the pre code refers to (S + A + <paramref name="bias"/>), when S is
-    /// known: the unit's own section, a section or name learnt so far, or an absolute symbol. Null when not known yet.
+    /// known: the unit's own section (through the offset map inside the unit), a section or name learnt so far, or an
+    /// absolute symbol. Null when not known.
     /// </summary>
     public ulong? RelocationTarget(ElfRelocation r, long bias)
     {
+        if (r.Symbol.Section == comparer.Context.Unit.Section)
+            return comparer.Context.RunningAddressOf((long)r.Symbol.Value + r.Addend + bias);
         var s = SymbolValue(r.Symbol);
         return s is { } v ? unchecked(v + (ulong)(r.Addend + bias)) : null;
     }
@@ -114,18 +117,26 @@ internal sealed class SiteCheck(CodeComparer comparer, PatchSite site, int runIn
         return i < relocations.Length && (long)relocations[i].Offset < end ? relocations[i] : null;
     }
 
-    /// <summary>The running address of an entry field's target (a jump label's destination), when its section is known.</summary>
+    /// <summary>
+    /// The running address of an entry field's target (a jump label's destination), when it is known: a place of the
+    /// unit (through the offset map; null inside a jump that changed length), or a section known so far.
+    /// </summary>
     public ulong? EntryTarget(FieldReference field)
     {
         if (field.TargetSection is not { } section) return null;
+        if (section == comparer.Context.Unit.Section) return comparer.Context.RunningAddressOf((long)field.TargetOffset);
         var b = SectionBase(section);
         return b is { } v ? unchecked(v + field.TargetOffset) : null;
     }
 
-    /// <summary>Learns the section of an entry field's target from the running address it was found at.</summary>
+    /// <summary>
+    /// Learns the section of an entry field's target from the running address it was found at. A place of the unit
+    /// that has no running place is wrong, unless the layout stopped before it (the comparison fails there).
+    /// </summary>
     public bool LearnEntryTarget(FieldReference field, ulong address)
     {
         if (field.TargetSection is not { } section) return true;
+        if (section == comparer.Context.Unit.Section) return !comparer.Context.Map.Complete;
         var conflict = comparer.Learner.Learn(SymbolKey.ForSection(Object.Path, section), unchecked(address - field.TargetOffset),
             Object.Place(Site.Section, (ulong)Site.Offset));
         return conflict is null;
@@ -138,8 +149,5 @@ internal sealed class SiteCheck(CodeComparer comparer, PatchSite site, int runIn
         return symbol.Name.Length == 0 ? null : comparer.Learner.Get(SymbolKey.ForName(Object.Target, symbol.Name));
     }
 
-    private ulong? SectionBase(ElfSection section) =>
-        section == comparer.Context.Unit.Section
-            ? comparer.Context.SectionBase
-            : comparer.Learner.Get(SymbolKey.ForSection(Object.Path, section));
+    private ulong? SectionBase(ElfSection section) => comparer.Learner.Get(SymbolKey.ForSection(Object.Path, section));
 }

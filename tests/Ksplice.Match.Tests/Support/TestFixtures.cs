@@ -15,10 +15,18 @@ public static class TestFixtures
     public static string Source(string name) => File.ReadAllText(SourcePath(name));
 
     /// <summary>Compiles a fixture and reads it; the object's Origin names the fixture.</summary>
-    public static ElfObject Object(string name, params string[] extraFlags)
+    public static ElfObject Object(string name, params string[] extraFlags) => Compile(name, [.. Flags, .. extraFlags]);
+
+    /// <summary>
+    /// Compiles a fixture the way Debian builds the kernel, without -ffunction-sections and -fdata-sections: all its
+    /// functions share .text (the "running" build of a fixture whose pre object comes from <see cref="Object"/>).
+    /// </summary>
+    public static ElfObject ObjectWithoutSections(string name, params string[] extraFlags) =>
+        Compile(name, [.. Flags.Where(f => f is not ("-ffunction-sections" or "-fdata-sections")), .. extraFlags]);
+
+    private static ElfObject Compile(string name, string[] flags)
     {
-        var path = FixtureCache.Compile(Source(name), [.. Flags, .. extraFlags]);
-        var obj = ElfReader.ReadFile(path);
+        var obj = ElfReader.ReadFile(FixtureCache.Compile(Source(name), flags));
         obj.Origin = name;
         return obj;
     }
