@@ -21,6 +21,8 @@ public enum MatchFailureReason
     NotFound,
     /// <summary>The request names an object or symbol the pre objects do not have.</summary>
     BadRequest,
+    /// <summary>The running function is too short for the trampoline and is not followed by padding.</summary>
+    NoRoomForTrampoline,
     /// <summary>A relocation type the matcher cannot interpret.</summary>
     UnsupportedRelocation,
 }

@@ -45,8 +45,22 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
         {
             session.Claim(unit);
             var outcome = session.OutcomeOf(unit)!;
-            if (outcome.Match is { } attempt) functions.Add(Matched(unit, attempt));
-            else failures.Add(Failures.From(unit, outcome));
+            if (outcome.Match is not { } attempt)
+            {
+                failures.Add(Failures.From(unit, outcome));
+                continue;
+            }
+            var matched = Matched(unit, attempt);
+            var needed = matched.TrampolineOffset + TrampolineSize;
+            if (TrampolineRoom.Extend(memory, matched.Address, matched.RunningBytes, needed) is { } room)
+                functions.Add(matched with { RunningBytes = room });
+            else
+                failures.Add(new MatchFailure(MatchFailureKind.NoMatch, MatchFailureReason.NoRoomForTrampoline, unit.Name, unit.Object.Path, unit.Object.Target)
+                {
+                    Candidate = matched.Address,
+                    Detail = $"runs {matched.Size} bytes, and what follows it is not padding, so a {TrampolineSize}-byte jump at +{matched.TrampolineOffset} does not fit",
+                    Remedy = "Patch the functions that call it instead",
+                });
         }
 
         var resolver = new SymbolResolver(session, symbols);
@@ -137,6 +151,9 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
             Detail = $"the target module {obj.Target} is not loaded",
             Remedy = "Load the module (modprobe) before applying, or apply with --partial to skip its part",
         };
+
+    /// <summary>Bytes of the jump the core module writes into each old function.</summary>
+    public const int TrampolineSize = 5;
 
     private static MatchedFunction Matched(MatchUnit unit, Attempt attempt)
     {
