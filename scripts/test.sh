@@ -5,6 +5,8 @@ set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 passed=0 failed=0 skipped=0 broken=()
+# The tests run the ksplice binary that setup just published from this tree (host and guest alike).
+export KSPLICE_BINARY=${KSPLICE_BINARY:-$here/out/publish/ksplice}
 projects=$(ls tests/*/*.Tests.csproj)
 logdir=${KSPLICE_TEST_LOGS:-$here/out/test-logs}
 mkdir -p "$logdir"
