@@ -14,20 +14,7 @@ public sealed class CloneSuffixRule : ICorrelationRule
 
     public void Apply(CorrelationState state)
     {
-        var pre = Candidates(state, state.Pre).ToLookup(s => (state.Pre.Name(s).Key, SymbolKind.Of(s)));
-        var post = Candidates(state, state.Post).ToLookup(s => (state.Post.Name(s).Key, SymbolKind.Of(s)));
-        foreach (var group in post)
-        {
-            var twins = pre[group.Key].ToList();
-            if (twins.Count == 0) continue;
-            var posts = group.ToList();
-            if (posts.Count == 1 && twins.Count == 1)
-            {
-                state.Pair(posts[0], twins[0], Name);
-                continue;
-            }
-            Disambiguate(state, posts, twins);
-        }
+        KeyedPairing.Pair(state, Name, Candidates, (side, s) => (side.Name(s).Key, SymbolKind.Of(s)), (posts, twins) => Disambiguate(state, posts, twins));
     }
 
     private void Disambiguate(CorrelationState state, List<ElfSymbol> posts, List<ElfSymbol> twins)

@@ -15,18 +15,8 @@ public sealed class LocalNameRule : ICorrelationRule
 
     public void Apply(CorrelationState state)
     {
-        var pre = Candidates(state, state.Pre).ToLookup(s => (s.Name, SymbolKind.Of(s)));
-        var post = Candidates(state, state.Post).ToLookup(s => (s.Name, SymbolKind.Of(s)));
-        foreach (var group in post)
+        KeyedPairing.Pair(state, Name, Candidates, (_, s) => (s.Name, SymbolKind.Of(s)), (posts, twins) =>
         {
-            var twins = pre[group.Key].ToList();
-            if (twins.Count == 0) continue;
-            var posts = group.ToList();
-            if (posts.Count == 1 && twins.Count == 1)
-            {
-                state.Pair(posts[0], twins[0], Name);
-                continue;
-            }
             foreach (var p in posts)
             {
                 var file = state.FileOf(state.Post, p);
@@ -35,7 +25,7 @@ public sealed class LocalNameRule : ICorrelationRule
                 if (sameFile.Count == 1 && rivals == 1 && !state.IsPaired(sameFile[0]))
                     state.Pair(p, sameFile[0], Name + " in " + (file.Length > 0 ? file : "no file"));
             }
-        }
+        });
     }
 
     private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, ObjectIndex side) =>
