@@ -44,6 +44,16 @@ public class CreateTests
     }
 
     [Fact]
+    public void Hunks_applied_with_fuzz_are_reported()
+    {
+        // Written for another kernel, this corpus patch only applies by ignoring a line of context.
+        var run = KspliceTool.Create(CorpusCase.Named("gcc-static-local-var-2"));
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("warning: mm/mmap.c: Hunk #1 succeeded at", run.Error);
+        Assert.Contains("with fuzz", run.Error);
+    }
+
+    [Fact]
     public void Line_number_only_change_is_no_change()
     {
         var run = KspliceTool.Create(CorpusCase.Named("warn-detect"));

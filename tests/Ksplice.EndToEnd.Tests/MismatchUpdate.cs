@@ -14,18 +14,19 @@ public static class MismatchUpdate
 {
     public const string Id = "mismatch";
 
+    // After va_end, outside the demo patch's context, so the demo patch still applies exactly where it should.
     private const string ExtraChange = """
         --- a/kernel/printk/printk.c
         +++ b/kernel/printk/printk.c
-        @@ -2324,6 +2324,8 @@
-         	va_list args;
-         	int r;
-         
-        +	if (!*fmt)
-        +		return 0;
+        @@ -2327,6 +2327,8 @@
          	va_start(args, fmt);
          	r = vprintk(fmt, args);
          	va_end(args);
+        +	if (r < 0)
+        +		r = 0;
+         
+         	return r;
+         }
 
         """;
 

@@ -33,7 +33,7 @@ public class TrampolineRoomTests
         var memory = new Bytes(0x1000, [.. Function, 0x0f, 0x1f, 0x80, 0x00, 0x00, 0x00, 0x00, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc, 0xcc]);
         var extended = TrampolineRoom.Extend(memory, 0x1000, Function, 10);
         Assert.NotNull(extended);
-        Assert.Equal(16, extended.Length); // the whole 7-byte NOP that holds byte 10
+        Assert.Equal(10, extended.Length); // one byte of the 7-byte NOP that follows, checked as a whole
         Assert.Equal(Function, extended[..9]);
     }
 

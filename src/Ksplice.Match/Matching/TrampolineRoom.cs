@@ -11,7 +11,7 @@ namespace Ksplice.Match.Matching;
 /// </summary>
 public static class TrampolineRoom
 {
-    /// <summary>The running bytes extended with padding to at least <paramref name="needed"/> bytes, or null when what follows is not padding.</summary>
+    /// <summary>The running bytes extended with padding to exactly <paramref name="needed"/> bytes, or null when what follows is not padding.</summary>
     public static byte[]? Extend(IKernelMemory memory, ulong address, byte[] running, int needed)
     {
         if (running.Length >= needed) return running;
@@ -25,6 +25,7 @@ public static class TrampolineRoom
             if (insn.Kind is not (InsnKind.Nop or InsnKind.Int3) || insn.Length == 0) return null;
             covered += insn.Length;
         }
-        return [.. running, .. after.AsSpan(0, covered)];
+        // Exactly what the trampoline needs: the rest of the last NOP is not the function's and may change.
+        return [.. running, .. after.AsSpan(0, needed - running.Length)];
     }
 }
