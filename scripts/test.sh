@@ -15,16 +15,26 @@ for project in $projects; do
   name=$(basename "$project" .csproj)
   printf '\033[1m== %s\033[0m\n' "$name"
   t0=$(date +%s)
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" 2>&1 | tee "$logdir/$name.log" \
-    | grep -E '^\s+(Failed|Passed|Skipped) |Error Message|^(Passed|Failed)!' || true
-  summary=$(grep -E '^(Passed|Failed)! +- +Failed: ' "$logdir/$name.log" | tail -n 1)
-  if [ -z "$summary" ]; then
-    echo "   $name produced no test summary (build or host crash); counting it as one failure; see $logdir/$name.log"
+  trx="$logdir/$name.trx"
+  rm -f "$trx"
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" \
+    --logger "trx;LogFileName=$trx" "$@" 2>&1 | tee "$logdir/$name.log" \
+    | grep -E '^\s+(Failed|Passed|Skipped) |Error Message|^Test Run (Successful|Failed|Aborted)'
+  status=${PIPESTATUS[0]}
+  # The counts come from the TRX file the run wrote, not from console text whose format changes between SDKs.
+  counters=$(grep -o '<Counters [^>]*>' "$trx" 2>/dev/null | head -n 1)
+  if [ -z "$counters" ]; then
+    echo "   $name produced no test results (build or host crash); counting it as one failure; see $logdir/$name.log"
     failed=$((failed + 1)); broken+=("$name"); continue
   fi
-  f=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-  p=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-  s=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+  count() { sed -E "s/.* $1=\"([0-9]+)\".*/\1/" <<<"$counters"; }
+  p=$(count passed)
+  f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+  s=$(count notExecuted)
+  if [ "$status" != 0 ] && [ "$f" = 0 ]; then
+    echo "   $name: dotnet test exited with $status although no test failed (host crash?); counting it as one failure"
+    f=1
+  fi
   passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + s))
   [ "$f" = 0 ] || broken+=("$name")
   echo "   $name: $p passed, $f failed, $s skipped in $(( $(date +%s) - t0 )) s"
