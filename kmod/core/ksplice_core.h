@@ -52,16 +52,39 @@ const char *ksplice_abort_name(enum ksplice_abort cause);
 enum ksplice_abort ksplice_apply(struct ksplice_state *st);
 enum ksplice_abort ksplice_reverse(struct ksplice_state *st);
 
-/* What the stack check needs, filled before stop_machine. */
-struct ksplice_stack_check {
-	const struct ksplice_busy_range *ranges;
-	unsigned int nranges;
-	unsigned long *sp;		/* per CPU: its stopper's stack pointer on arrival */
-	struct task_struct *requester;	/* the task that wrote the stage file; its threads are unwound */
+/* A stretch of addresses in one or more ranges. */
+struct ksplice_span {
+	unsigned long start, end;
 };
 
-/* stack.c: under stop_machine. */
-enum ksplice_abort ksplice_check_stacks(struct ksplice_state *st,
-					const struct ksplice_stack_check *check);
+/* What the stack check covered, for the debug file. */
+struct ksplice_scan_stats {
+	unsigned int tasks;		/* tasks checked */
+	unsigned int unwound;		/* threads of the requester walked with the unwinder */
+	unsigned int frames;		/* frames those walks went through */
+	unsigned long words;		/* stack words compared */
+};
+
+/* What the stack check needs, filled before stop_machine. */
+struct ksplice_stack_check {
+	const struct ksplice_busy_range *ranges;	/* named, for the report */
+	unsigned int nranges;
+	unsigned long *sp;		/* per CPU: where its stopper's stack starts to count */
+	struct task_struct *requester;	/* the task that wrote the stage file; its threads are unwound */
+	struct ksplice_span *spans;	/* ksplice_prepare_stack_check: the union of the ranges,
+					 * sorted, disjoint, none empty */
+	unsigned int nspans;
+	struct ksplice_scan_stats stats;	/* of the last check */
+	unsigned long read_ahead;	/* what ksplice_read_ahead read, so it is not optimised out */
+};
+
+/* stack.c, outside stop_machine. */
+int ksplice_prepare_stack_check(struct ksplice_stack_check *check);
+void ksplice_free_stack_check(struct ksplice_stack_check *check);
+/* Reads what the check will read (no decision), so it is in this CPU's caches and TLB. */
+void ksplice_read_ahead(struct ksplice_stack_check *check);
+
+/* stack.c, under stop_machine: true when a task's stack holds an address in a range. */
+bool ksplice_check_stacks(struct ksplice_state *st, struct ksplice_stack_check *check);
 
 #endif /* KSPLICE_CORE_H */

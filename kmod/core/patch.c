@@ -2,36 +2,79 @@
 /*
  * Applying and reversing an update: pin the modules involved, then up to
  * five attempts, one second apart, of
- *   cpus_read_lock -> text_mutex -> stop_machine_cpuslocked(every online CPU)
- * in which the first CPU to arrive verifies the running bytes, checks every
- * stack and writes (or removes) the trampolines while the others wait; then
- * every CPU serialises its instruction stream with sync_core().
+ *   cpus_read_lock -> text_mutex -> prepare -> stop_machine_cpuslocked(every online CPU)
+ *
+ * The pause holds only what needs the machine stopped.  Before it, with both
+ * locks held, on the CPU that will do the work: the running bytes are checked
+ * once (a mismatch fails the attempt without stopping anything); the page of
+ * every trampoline site (two when the site crosses a page) is mapped a second
+ * time, writable, with vmap() of its struct page (vmalloc_to_page for module
+ * text, virt_to_page for the kernel image: what text_poke did before
+ * poking_mm), and each alias is checked to show the same bytes as the text;
+ * and the stack check reads, without deciding anything, what it will read in
+ * the pause, so those lines and TLB entries are at hand.  In the pause, once
+ * every CPU has recorded where its stack is, that CPU checks the running
+ * bytes again, checks every task's stack, and writes (or restores) the
+ * trampolines with a memcpy through the alias, reading them back as
+ * text_poke does; then every CPU serialises its instruction stream with
+ * sync_core().  The alias is unmapped before text_mutex is released.
  */
 #define pr_fmt(fmt) "ksplice: " fmt
 
 #include <linux/cpu.h>
 #include <linux/delay.h>
 #include <linux/kernel.h>
+#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
+#include <linux/math64.h>
+#include <asm/msr.h>
+#include <asm/tsc.h>
 #include <asm/sync_core.h>
 #include "ksplice_core.h"
 
 #define ATTEMPTS 5
 #define RETRY_DELAY_MS 1000
 
+/* One trampoline site of an attempt: where, what goes there, and the writable alias. */
+struct site {
+	struct ksplice_func *f;
+	unsigned char *addr;		/* old_addr + tramp_offset */
+	unsigned char *alias;		/* the same bytes through the vmap alias */
+	unsigned char insn[KSPLICE_TRAMP_SIZE];	/* the bytes to write */
+};
+
+/* Why the bytes are not what they should be (found outside or inside the pause). */
+struct mismatch {
+	enum ksplice_abort cause;	/* no_match or module_busy; ok when none */
+	const struct ksplice_func *f;	/* NULL: the update module has other users */
+	unsigned long off;		/* no_match: first differing offset */
+	unsigned char live[8];		/* the running bytes there */
+	unsigned int refs;		/* module_busy by reference */
+};
+
 struct stop_ctx {
 	struct ksplice_state *st;
 	bool reverse;
+	struct site *sites;
+	unsigned int nsites;
+	void *alias_area;		/* vmap() of the sites' pages, NULL outside an attempt */
+	struct page **pages;
 	struct ksplice_stack_check check;
-	atomic_t arrived;
+	unsigned int ncpus;		/* online CPUs (stable: cpus_read_lock) */
+	int worker;			/* the CPU that prepared: checks and writes */
+	atomic_t arrived, left;
 	int done;
 	enum ksplice_abort result;
-	u64 work_ns;
+	struct mismatch mismatch;
+	/* TSC stamps of the breakdown (ktime's clocksource may be slow to read, e.g. an HPET) */
+	u64 c_call, c_all_in, c_verified, c_scanned, c_done, c_all_out;
+	u64 *c_arrive;			/* per CPU */
 };
 
 static void make_trampoline(const struct ksplice_func *f, unsigned char *insn)
@@ -50,11 +93,11 @@ static bool rel32_reaches(const struct ksplice_func *f)
 	return d == (long)(s32)d;
 }
 
-/* ---- under stop_machine ---- */
+/* ---- the byte checks: before the pause, and again inside it ---- */
 
-static enum ksplice_abort verify_old_code(struct ksplice_state *st)
+/* Apply: every function's running bytes are what the matcher saw. */
+static bool old_code_matches(const struct ksplice_update *u, struct mismatch *m)
 {
-	const struct ksplice_update *u = st->update;
 	unsigned int i;
 	unsigned long off;
 
@@ -66,112 +109,207 @@ static enum ksplice_abort verify_old_code(struct ksplice_state *st)
 			continue;
 		for (off = 0; live[off] == f->expected[off]; off++)
 			;
-		ksplice_debug(st, "no_match: %s (%s) at 0x%lx differs at +0x%lx: expected %*ph, running %*ph\n",
-			      f->name, f->target, f->old_addr, off,
-			      (int)min(8UL, f->old_size - off), f->expected + off,
-			      (int)min(8UL, f->old_size - off), live + off);
-		return KSPLICE_ABORT_no_match;
+		m->cause = KSPLICE_ABORT_no_match;
+		m->f = f;
+		m->off = off;
+		memcpy(m->live, live + off, min(sizeof(m->live), f->old_size - off));
+		return false;
 	}
-	return KSPLICE_ABORT_ok;
+	return true;
 }
 
-static enum ksplice_abort write_trampolines(struct ksplice_state *st)
+/* Undo: every trampoline is still ours, and nobody else holds the update module. */
+static bool trampolines_ours(const struct stop_ctx *ctx, struct mismatch *m)
 {
-	struct ksplice_update *u = st->update;
-	unsigned char insn[KSPLICE_TRAMP_SIZE];
-	unsigned int i;
-
-	for (i = 0; i < u->nfuncs; i++) {
-		struct ksplice_func *f = &u->funcs[i];
-		void *site = (void *)(f->old_addr + f->tramp_offset);
-
-		if (!f->old_addr)
-			continue;
-		make_trampoline(f, insn);
-		memcpy(f->saved, site, KSPLICE_TRAMP_SIZE);
-		ksplice_text_poke(site, insn, KSPLICE_TRAMP_SIZE);
-	}
-	return KSPLICE_ABORT_ok;
-}
-
-/* Undo is refused when someone else has changed our trampolines or uses the update. */
-static enum ksplice_abort verify_trampolines(struct ksplice_state *st)
-{
-	const struct ksplice_update *u = st->update;
+	const struct ksplice_update *u = ctx->st->update;
 	unsigned char insn[KSPLICE_TRAMP_SIZE];
 	unsigned int i, refs;
 
-	for (i = 0; i < u->nfuncs; i++) {
-		const struct ksplice_func *f = &u->funcs[i];
-		const void *site = (const void *)(f->old_addr + f->tramp_offset);
+	for (i = 0; i < ctx->nsites; i++) {
+		const struct site *s = &ctx->sites[i];
 
-		if (!f->old_addr)
-			continue;
-		make_trampoline(f, insn);
-		if (memcmp(site, insn, KSPLICE_TRAMP_SIZE)) {
-			ksplice_debug(st, "module_busy: the trampoline of %s at 0x%lx was overwritten: %*ph (another update or tracer patched it; undo that first)\n",
-				      f->name, (unsigned long)site, KSPLICE_TRAMP_SIZE, site);
-			return KSPLICE_ABORT_module_busy;
+		make_trampoline(s->f, insn);
+		if (memcmp(s->addr, insn, KSPLICE_TRAMP_SIZE)) {
+			m->cause = KSPLICE_ABORT_module_busy;
+			m->f = s->f;
+			memcpy(m->live, s->addr, KSPLICE_TRAMP_SIZE);
+			return false;
 		}
 	}
 	/* Our own reference is one; any other holder uses the update's code. */
 	refs = module_refcount(u->owner);
 	if (refs > 1) {
-		ksplice_debug(st, "module_busy: update module %s has %u other user(s)\n",
-			      u->owner->name, refs - 1);
-		return KSPLICE_ABORT_module_busy;
+		m->cause = KSPLICE_ABORT_module_busy;
+		m->f = NULL;
+		m->refs = refs;
+		return false;
 	}
-	return KSPLICE_ABORT_ok;
+	return true;
 }
 
-static enum ksplice_abort remove_trampolines(struct ksplice_state *st)
+static bool bytes_ok(const struct stop_ctx *ctx, struct mismatch *m)
 {
-	const struct ksplice_update *u = st->update;
-	unsigned int i;
-
-	for (i = 0; i < u->nfuncs; i++) {
-		const struct ksplice_func *f = &u->funcs[i];
-
-		if (f->old_addr)
-			ksplice_text_poke((void *)(f->old_addr + f->tramp_offset), f->saved,
-					  KSPLICE_TRAMP_SIZE);
-	}
-	return KSPLICE_ABORT_ok;
+	m->cause = KSPLICE_ABORT_ok;
+	return ctx->reverse ? trampolines_ours(ctx, m) : old_code_matches(ctx->st->update, m);
 }
 
-static enum ksplice_abort do_work(struct stop_ctx *ctx)
+static void report_mismatch(struct ksplice_state *st, const struct mismatch *m)
+{
+	const struct ksplice_func *f = m->f;
+
+	if (m->cause == KSPLICE_ABORT_no_match)
+		ksplice_debug(st, "no_match: %s (%s) at 0x%lx differs at +0x%lx: expected %*ph, running %*ph\n",
+			      f->name, f->target, f->old_addr, m->off,
+			      (int)min(8UL, f->old_size - m->off), f->expected + m->off,
+			      (int)min(8UL, f->old_size - m->off), m->live);
+	else if (f)
+		ksplice_debug(st, "module_busy: the trampoline of %s at 0x%lx was overwritten: %*ph (another update or tracer patched it; undo that first)\n",
+			      f->name, f->old_addr + f->tramp_offset, KSPLICE_TRAMP_SIZE, m->live);
+	else
+		ksplice_debug(st, "module_busy: update module %s has %u other user(s)\n",
+			      st->update->owner->name, m->refs - 1);
+}
+
+/* ---- the writable alias ---- */
+
+/* The page holding a byte of kernel or module text. */
+static struct page *text_page(unsigned long addr)
+{
+	struct page *page;
+
+	if (addr >= MODULES_VADDR && addr < MODULES_END)
+		return vmalloc_to_page((void *)addr);
+	/* pin() checked the rest is the kernel image, whose pages are reserved */
+	page = virt_to_page((void *)addr);
+	return PageReserved(page) ? page : NULL;
+}
+
+static unsigned int site_pages(const struct site *s)
+{
+	return offset_in_page(s->addr) + KSPLICE_TRAMP_SIZE > PAGE_SIZE ? 2 : 1;
+}
+
+/*
+ * Maps the page (two when a site crosses into the next) of every site again,
+ * writable, and checks that each alias shows the same bytes as the text.
+ * Runs with text_mutex held, so nothing else changes the text meanwhile.
+ */
+static enum ksplice_abort map_aliases(struct stop_ctx *ctx)
 {
 	struct ksplice_state *st = ctx->st;
-	enum ksplice_abort ret;
+	unsigned int i, j, n = 0;
+	unsigned char *area;
 
-	ret = ctx->reverse ? verify_trampolines(st) : verify_old_code(st);
-	if (ret == KSPLICE_ABORT_ok)
-		ret = ksplice_check_stacks(st, &ctx->check);
-	if (ret == KSPLICE_ABORT_ok)
-		ret = ctx->reverse ? remove_trampolines(st) : write_trampolines(st);
-	return ret;
+	for (i = 0; i < ctx->nsites; i++) {
+		struct site *s = &ctx->sites[i];
+		unsigned long page_addr = (unsigned long)s->addr & PAGE_MASK;
+
+		for (j = 0; j < site_pages(s); j++) {
+			ctx->pages[n + j] = text_page(page_addr + j * PAGE_SIZE);
+			if (!ctx->pages[n + j]) {
+				ksplice_debug(st, "unexpected: no page found for the trampoline of %s at 0x%lx\n",
+					      s->f->name, (unsigned long)s->addr);
+				return KSPLICE_ABORT_unexpected;
+			}
+		}
+		n += j;
+	}
+	area = vmap(ctx->pages, n, VM_MAP, PAGE_KERNEL);
+	if (!area) {
+		ksplice_debug(st, "out_of_memory: cannot map %u page(s) for the trampolines\n", n);
+		return KSPLICE_ABORT_out_of_memory;
+	}
+	ctx->alias_area = area;
+	for (i = 0; i < ctx->nsites; i++) {
+		struct site *s = &ctx->sites[i];
+		unsigned long page_addr = (unsigned long)s->addr & PAGE_MASK;
+
+		s->alias = area + offset_in_page(s->addr);
+		/* read ahead, as the stack check does: saved is written in the pause */
+		ctx->check.read_ahead += READ_ONCE(s->f->saved[0]);
+		for (j = 0; j < site_pages(s); j++) {
+			if (memcmp(area + j * PAGE_SIZE, (void *)(page_addr + j * PAGE_SIZE), PAGE_SIZE)) {
+				ksplice_debug(st, "unexpected: the alias of the page at 0x%lx (for %s) shows other bytes\n",
+					      page_addr + j * PAGE_SIZE, s->f->name);
+				return KSPLICE_ABORT_unexpected;
+			}
+		}
+		area += j * PAGE_SIZE;
+	}
+	return KSPLICE_ABORT_ok;
+}
+
+static void unmap_aliases(struct stop_ctx *ctx)
+{
+	unsigned int i;
+
+	if (ctx->alias_area)
+		vunmap(ctx->alias_area);
+	ctx->alias_area = NULL;
+	for (i = 0; i < ctx->nsites; i++)
+		ctx->sites[i].alias = NULL;
+}
+
+/* ---- under stop_machine ---- */
+
+/* Writes every site through its alias (saving what was there on apply) and reads it back. */
+static void write_sites(struct stop_ctx *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctx->nsites; i++) {
+		struct site *s = &ctx->sites[i];
+
+		if (!ctx->reverse)
+			memcpy(s->f->saved, s->addr, KSPLICE_TRAMP_SIZE);
+		memcpy(s->alias, s->insn, KSPLICE_TRAMP_SIZE);
+	}
+	/* As text_poke: the text must now read what was written, or something is badly wrong. */
+	for (i = 0; i < ctx->nsites; i++)
+		BUG_ON(memcmp(ctx->sites[i].addr, ctx->sites[i].insn, KSPLICE_TRAMP_SIZE));
 }
 
 static int stop_fn(void *data)
 {
 	struct stop_ctx *ctx = data;
+	int cpu = smp_processor_id();
 
-	ctx->check.sp[smp_processor_id()] = current_stack_pointer;
-	if (atomic_inc_return(&ctx->arrived) == 1) {
-		u64 t0;
+	ctx->c_arrive[cpu] = rdtsc_ordered();
+	/*
+	 * Where this CPU's stopper stack starts to matter for the stack check:
+	 * our caller's frames.  This frame's own slots (below the frame
+	 * address) hold our locals, never part of anyone's call chain.
+	 */
+	ctx->check.sp[cpu] = (unsigned long)__builtin_frame_address(0);
+	atomic_inc(&ctx->arrived);
 
+	if (cpu == ctx->worker) {
 		/* Wait until every CPU has recorded where its stack is. */
-		while (atomic_read(&ctx->arrived) < num_online_cpus())
+		while (atomic_read(&ctx->arrived) < ctx->ncpus)
 			cpu_relax();
-		t0 = ktime_get_mono_fast_ns();
-		ctx->result = do_work(ctx);
-		ctx->work_ns = ktime_get_mono_fast_ns() - t0;
+		ctx->c_all_in = rdtsc_ordered();
+		bytes_ok(ctx, &ctx->mismatch);
+		ctx->c_verified = rdtsc_ordered();
+		if (ctx->mismatch.cause != KSPLICE_ABORT_ok) {
+			ctx->result = ctx->mismatch.cause;
+			ctx->c_scanned = ctx->c_verified;
+		} else if (ksplice_check_stacks(ctx->st, &ctx->check)) {
+			ctx->result = KSPLICE_ABORT_code_busy;
+			ctx->c_scanned = rdtsc_ordered();
+		} else {
+			ctx->c_scanned = rdtsc_ordered();
+			write_sites(ctx);
+			ctx->result = KSPLICE_ABORT_ok;
+		}
+		ctx->c_done = rdtsc_ordered();
 		smp_store_release(&ctx->done, 1);
 	} else {
 		while (!smp_load_acquire(&ctx->done))
 			cpu_relax();
 	}
 	sync_core();
+	if (atomic_inc_return(&ctx->left) == ctx->ncpus)
+		ctx->c_all_out = rdtsc_ordered();
 	return 0;
 }
 
@@ -291,37 +429,136 @@ static unsigned int collect_ranges(const struct ksplice_update *u, bool reverse,
 	return n;
 }
 
+/* The sites of the functions patched (apply) or restored (undo), with the bytes to write. */
+static unsigned int collect_sites(struct ksplice_update *u, bool reverse, struct site *sites)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < u->nfuncs; i++) {
+		struct ksplice_func *f = &u->funcs[i];
+		struct site *s = &sites[n];
+
+		if (!f->old_addr)
+			continue;
+		s->f = f;
+		s->addr = (unsigned char *)(f->old_addr + f->tramp_offset);
+		s->alias = NULL;
+		if (reverse)
+			memcpy(s->insn, f->saved, KSPLICE_TRAMP_SIZE);
+		else
+			make_trampoline(f, s->insn);
+		n++;
+	}
+	return n;
+}
+
+/* TSC cycles to ns; the stamps come from different CPUs, so a difference may come out negative. */
+static s64 tsc_ns(u64 from, u64 to)
+{
+	s64 d = (s64)(to - from);
+
+	if (!tsc_khz)
+		return d;
+	return d < 0 ? -(s64)mul_u64_u32_div(-d, 1000000, tsc_khz) : (s64)mul_u64_u32_div(d, 1000000, tsc_khz);
+}
+
+static void log_attempt(struct ksplice_state *st, int attempt, enum ksplice_abort ret,
+			const struct stop_ctx *ctx, u64 prepare_ns, u64 pause_ns)
+{
+	const struct ksplice_scan_stats *c = &ctx->check.stats;
+	char arrive[64];
+	size_t len = 0;
+	unsigned int cpu;
+
+	arrive[0] = '\0';
+	for_each_online_cpu(cpu)
+		len += scnprintf(arrive + len, sizeof(arrive) - len, "%s%lld", len ? "," : "",
+				 tsc_ns(ctx->c_call, ctx->c_arrive[cpu]));
+	/*
+	 * pause_ns: the whole stop_machine call (ktime) = enter_ns (until the
+	 * last CPU is in our callback; arrive_ns: each CPU, in CPU order) +
+	 * stopped_ns (until the last CPU has left it) + exit_ns.  work_ns: the
+	 * part of stopped_ns until the trampolines were written = verify_ns +
+	 * scan_ns + poke_ns; the rest is every CPU's sync_core and leaving.
+	 * prepare_ns: before the pause (byte check, alias, reading ahead).
+	 */
+	ksplice_debug(st, "attempt %d: %s pause_ns=%llu work_ns=%lld cpus=%u enter_ns=%lld stopped_ns=%lld exit_ns=%lld verify_ns=%lld scan_ns=%lld poke_ns=%lld arrive_ns=%s prepare_ns=%llu tasks=%u words=%lu unwound=%u frames=%u\n",
+		      attempt, ksplice_abort_name(ret), pause_ns, tsc_ns(ctx->c_all_in, ctx->c_done),
+		      ctx->ncpus, tsc_ns(ctx->c_call, ctx->c_all_in), tsc_ns(ctx->c_all_in, ctx->c_all_out),
+		      (s64)pause_ns - tsc_ns(ctx->c_call, ctx->c_all_out),
+		      tsc_ns(ctx->c_all_in, ctx->c_verified), tsc_ns(ctx->c_verified, ctx->c_scanned),
+		      tsc_ns(ctx->c_scanned, ctx->c_done), arrive, prepare_ns,
+		      c->tasks, c->words, c->unwound, c->frames);
+}
+
 static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 {
-	const struct ksplice_update *u = st->update;
+	struct ksplice_update *u = st->update;
 	struct stop_ctx ctx = { .st = st, .reverse = reverse, .check.requester = current };
 	struct ksplice_busy_range *ranges;
 	enum ksplice_abort ret = KSPLICE_ABORT_code_busy;
 	int attempt, err;
-	u64 t0, pause_ns;
+	u64 t_prep, t0, pause_ns;
 
 	ranges = kcalloc(u->nfuncs + (reverse ? u->nnew_extra : u->nold_extra) + 1,
 			 sizeof(*ranges), GFP_KERNEL);
+	ctx.sites = kcalloc(u->nfuncs + 1, sizeof(*ctx.sites), GFP_KERNEL);
+	ctx.pages = kcalloc(2 * u->nfuncs + 1, sizeof(*ctx.pages), GFP_KERNEL);
 	ctx.check.sp = kcalloc(nr_cpu_ids, sizeof(*ctx.check.sp), GFP_KERNEL);
-	if (!ranges || !ctx.check.sp) {
+	ctx.c_arrive = kcalloc(nr_cpu_ids, sizeof(*ctx.c_arrive), GFP_KERNEL);
+	if (!ranges || !ctx.sites || !ctx.pages || !ctx.check.sp || !ctx.c_arrive) {
 		ret = KSPLICE_ABORT_out_of_memory;
 		goto out;
 	}
+	ctx.nsites = collect_sites(u, reverse, ctx.sites);
 	ctx.check.ranges = ranges;
 	ctx.check.nranges = collect_ranges(u, reverse, ranges);
+	if (ksplice_prepare_stack_check(&ctx.check)) {
+		ret = KSPLICE_ABORT_out_of_memory;
+		goto out;
+	}
 
 	for (attempt = 1; attempt <= ATTEMPTS; attempt++) {
 		st->conflicts_len = 0;
 		st->conflicts[0] = '\0';
 		atomic_set(&ctx.arrived, 0);
+		atomic_set(&ctx.left, 0);
 		ctx.done = 0;
 		ctx.result = KSPLICE_ABORT_unexpected;	/* unless the worker ran */
+		ctx.c_call = ctx.c_all_in = ctx.c_verified = ctx.c_scanned = ctx.c_done = ctx.c_all_out = 0;
+		memset(ctx.c_arrive, 0, nr_cpu_ids * sizeof(*ctx.c_arrive));
 
 		cpus_read_lock();
 		mutex_lock(ksplice_text_mutex);
+		t_prep = ktime_get_mono_fast_ns();
+		/* Fail fast, without stopping the machine, when the bytes are already wrong. */
+		if (!bytes_ok(&ctx, &ctx.mismatch)) {
+			ret = ctx.mismatch.cause;
+			report_mismatch(st, &ctx.mismatch);
+		} else {
+			ret = map_aliases(&ctx);
+		}
+		if (ret != KSPLICE_ABORT_ok) {
+			unmap_aliases(&ctx);
+			mutex_unlock(ksplice_text_mutex);
+			cpus_read_unlock();
+			ksplice_debug(st, "attempt %d: %s (before stopping the machine)\n", attempt,
+				      ksplice_abort_name(ret));
+			break;
+		}
+		/*
+		 * The CPU that ran the checks and maps (its caches and TLB hold
+		 * what the work reads) does the work; a migration since only
+		 * makes it slower.
+		 */
+		ksplice_read_ahead(&ctx.check);
+		ctx.ncpus = num_online_cpus();
+		ctx.worker = raw_smp_processor_id();
 		t0 = ktime_get_mono_fast_ns();
+		ctx.c_call = rdtsc_ordered();
 		err = ksplice_stop_machine_cpuslocked(stop_fn, &ctx, cpu_online_mask);
 		pause_ns = ktime_get_mono_fast_ns() - t0;
+		unmap_aliases(&ctx);
 		mutex_unlock(ksplice_text_mutex);
 		cpus_read_unlock();
 
@@ -329,15 +566,20 @@ static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 		if (err) {
 			ksplice_debug(st, "unexpected: stop_machine failed: %d\n", err);
 			ret = KSPLICE_ABORT_unexpected;
+		} else if (ctx.mismatch.cause != KSPLICE_ABORT_ok) {
+			report_mismatch(st, &ctx.mismatch);
 		}
-		ksplice_debug(st, "attempt %d: %s pause_ns=%llu work_ns=%llu cpus=%u\n", attempt,
-			      ksplice_abort_name(ret), pause_ns, ctx.work_ns, num_online_cpus());
+		log_attempt(st, attempt, ret, &ctx, t0 - t_prep, pause_ns);
 		if (ret != KSPLICE_ABORT_code_busy || attempt == ATTEMPTS)
 			break;
 		msleep(RETRY_DELAY_MS);
 	}
 out:
+	ksplice_free_stack_check(&ctx.check);
+	kfree(ctx.c_arrive);
 	kfree(ctx.check.sp);
+	kfree(ctx.pages);
+	kfree(ctx.sites);
 	kfree(ranges);
 	return ret;
 }

@@ -14,31 +14,41 @@
  * copies of those addresses in slots of live frames that were never
  * overwritten: scanned conservatively the tool would always block itself.
  * Where the unwinder reports an error, the thread is scanned conservatively
- * like everyone else.
+ * like everyone else.  The unwinder is slow, so a requester thread is first
+ * read word by word for anything the unwinder could report: a word in a
+ * range or just past one (a call that ends its function returns there), or
+ * a return address the unwinder would translate (function graph tracer,
+ * kretprobes, rethooks).  Only a thread with such a word is unwound: every
+ * return address the unwinder reads is one of the words from the thread's
+ * saved stack pointer to the top of its stack, so a thread without one has
+ * no return address in a range.
  *
  * Stack pointers: a sleeping task's is saved in task->thread.sp; the tasks
- * running now are the stopper threads, and each CPU recorded its own on
- * arrival in the stop_machine callback (sp[cpu]), above our own frames.
+ * running now are the stopper threads, and each CPU recorded on arrival in
+ * the stop_machine callback (sp[cpu]) the frame address of that callback,
+ * above which are only its callers.
  * Not covered: the idle tasks of CPUs other than CPU 0 (no exported way to
  * reach them) and the interrupt stacks, which hold no live frames here
  * since interrupts are off on every CPU.
+ *
+ * The ranges are merged beforehand into sorted, disjoint spans, so a word is
+ * checked with one subtraction and comparison (outside every span: almost
+ * all of them) or a binary search; the ranges' names are looked up only for
+ * a word that hits.
  */
 #include <linux/kernel.h>
+#include <linux/llist.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/sched/task.h>
 #include <linux/sched/task_stack.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
 #include <asm/unwind.h>
 #include "ksplice_core.h"
 
 #define MAX_NAMES 8
-
-struct scan {
-	struct ksplice_state *st;
-	const struct ksplice_stack_check *check;
-	unsigned long lo, hi;	/* union of the ranges, to skip most words fast */
-};
 
 /* Names of the ranges found on one task's stack. */
 struct hits {
@@ -46,13 +56,117 @@ struct hits {
 	unsigned int n;
 };
 
-static void match(const struct scan *s, unsigned long w, struct hits *h)
+/* ---- before and after stop_machine ---- */
+
+static int cmp_span(const void *a, const void *b)
+{
+	const struct ksplice_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int ksplice_prepare_stack_check(struct ksplice_stack_check *check)
+{
+	struct ksplice_span *spans;
+	unsigned int i, n = 0, m = 0;
+
+	spans = kcalloc(check->nranges + 1, sizeof(*spans), GFP_KERNEL);
+	if (!spans)
+		return -ENOMEM;
+	for (i = 0; i < check->nranges; i++) {
+		if (check->ranges[i].start >= check->ranges[i].end)
+			continue;	/* empty: nothing is in it */
+		spans[n].start = check->ranges[i].start;
+		spans[n++].end = check->ranges[i].end;
+	}
+	sort(spans, n, sizeof(*spans), cmp_span, NULL);
+	for (i = 0; i < n; i++) {
+		if (m && spans[i].start <= spans[m - 1].end)
+			spans[m - 1].end = max(spans[m - 1].end, spans[i].end);
+		else
+			spans[m++] = spans[i];
+	}
+	check->spans = spans;
+	check->nspans = m;
+	return 0;
+}
+
+void ksplice_free_stack_check(struct ksplice_stack_check *check)
+{
+	kfree(check->spans);
+	check->spans = NULL;
+	check->nspans = 0;
+}
+
+/* The fields and live words check_task will read (racy, harmless: nothing is decided). */
+static unsigned long read_task(struct task_struct *t)
+{
+	const unsigned long *base = READ_ONCE(t->stack), *p, *end;
+	unsigned long sum = (unsigned long)READ_ONCE(t->signal) +
+			    refcount_read(&t->stack_refcount);
+
+	/*
+	 * Under rcu_read_lock, a stack freed meanwhile is either in a per-CPU
+	 * cache, still mapped, or not yet freed (delayed by RCU).  Running
+	 * tasks' stacks change anyway: skipped.
+	 */
+	if (!base || READ_ONCE(t->on_cpu))
+		return sum;
+	end = base + THREAD_SIZE / sizeof(*base);
+	p = (const unsigned long *)ALIGN_DOWN(READ_ONCE(t->thread.sp), sizeof(*p));
+	if (p < base || p >= end)
+		return sum;
+	for (; p < end; p += L1_CACHE_BYTES / sizeof(*p))
+		sum += READ_ONCE(*p);
+	return sum;
+}
+
+void ksplice_read_ahead(struct ksplice_stack_check *check)
+{
+	struct task_struct *g, *t;
+	unsigned long sum = read_task(&init_task);
+
+	rcu_read_lock();
+	for_each_process_thread(g, t)
+		sum += read_task(t);
+	rcu_read_unlock();
+	WRITE_ONCE(check->read_ahead, sum);
+}
+
+/* ---- under stop_machine ---- */
+
+struct scan {
+	struct ksplice_state *st;
+	struct ksplice_stack_check *check;
+	const struct ksplice_span *spans;
+	unsigned int nspans;
+	unsigned long lo, len;	/* spans[0].start, spans[last].end - lo */
+};
+
+/* Whether w lies in a span. */
+static __always_inline bool hit(const struct scan *s, unsigned long w)
+{
+	unsigned int lo = 0, hi = s->nspans, mid;
+
+	if (likely(w - s->lo >= s->len))
+		return false;
+	/* spans[lo].start <= w < spans[hi].start */
+	while (hi - lo > 1) {
+		mid = (lo + hi) / 2;
+		if (w < s->spans[mid].start)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return w < s->spans[lo].end;
+}
+
+/* Adds the names of the ranges holding w. */
+static noinline void name_hits(const struct scan *s, unsigned long w, struct hits *h)
 {
 	const struct ksplice_stack_check *c = s->check;
 	unsigned int i, j;
 
-	if (w < s->lo || w >= s->hi)
-		return;
 	for (i = 0; i < c->nranges; i++) {
 		if (w < c->ranges[i].start || w >= c->ranges[i].end)
 			continue;
@@ -72,16 +186,68 @@ static unsigned long stack_pointer(struct task_struct *t, const unsigned long *s
 	return t->thread.sp;
 }
 
-static void scan_words(const struct scan *s, struct task_struct *t, struct hits *h)
-{
-	unsigned long *base = task_stack_page(t);
-	unsigned long *end = base + THREAD_SIZE / sizeof(*base);
-	unsigned long *p = (unsigned long *)ALIGN_DOWN(stack_pointer(t, s->check->sp), sizeof(*p));
+/* The words of t's stack that are live: from its stack pointer to the top. */
+struct words {
+	const unsigned long *p, *end;
+};
 
-	if (p < base || p >= end)
-		p = base;	/* unknown: scan all of it */
-	for (; p < end; p++)
-		match(s, *p, h);
+static struct words live_words(const struct scan *s, struct task_struct *t)
+{
+	const unsigned long *base = task_stack_page(t);
+	const unsigned long *p = (const unsigned long *)ALIGN_DOWN(stack_pointer(t, s->check->sp),
+								   sizeof(*p));
+	struct words w = { .p = p, .end = base + THREAD_SIZE / sizeof(*base) };
+
+	if (p < base || p >= w.end)
+		w.p = base;	/* unknown: all of it */
+	s->check->stats.words += w.end - w.p;
+	return w;
+}
+
+/* Every live word; true when one lies in a range (named in h). */
+static bool scan_words(const struct scan *s, struct task_struct *t, struct hits *h)
+{
+	struct words w = live_words(s, t);
+	bool found = false;
+
+	for (; w.p < w.end; w.p++) {
+		if (unlikely(hit(s, *w.p))) {
+			name_hits(s, *w.p, h);
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* Whether the unwinder could report a return address that is not a word of t's stack. */
+static bool translates_return_addresses(struct task_struct *t)
+{
+#ifdef CONFIG_FUNCTION_GRAPH_TRACER
+	if (READ_ONCE(t->ret_stack))
+		return true;
+#endif
+#ifdef CONFIG_RETHOOK
+	if (!llist_empty(&t->rethooks))
+		return true;
+#endif
+#if defined(CONFIG_KRETPROBES) && !defined(CONFIG_KRETPROBE_ON_RETHOOK)
+	if (!llist_empty(&t->kretprobe_instances))
+		return true;
+#endif
+	return false;
+}
+
+/* Whether the unwinder could find a return address in a range on t's stack (see the top). */
+static bool worth_unwinding(const struct scan *s, struct task_struct *t)
+{
+	struct words w;
+
+	if (translates_return_addresses(t))
+		return true;
+	for (w = live_words(s, t); w.p < w.end; w.p++)
+		if (unlikely(hit(s, *w.p) || hit(s, *w.p - 1)))
+			return true;
+	return false;
 }
 
 /* Return addresses of a blocked task; false when the unwinder gave up. */
@@ -90,14 +256,18 @@ static bool scan_frames(const struct scan *s, struct task_struct *t, struct hits
 	struct unwind_state state;
 	unsigned long addr;
 
+	s->check->stats.unwound++;
 	for (unwind_start(&state, t, NULL, NULL); !unwind_done(&state);
 	     unwind_next_frame(&state)) {
 		addr = unwind_get_return_address(&state);
 		if (!addr)
 			break;
+		s->check->stats.frames++;
 		/* a call that ends its function returns just past it */
-		match(s, addr, h);
-		match(s, addr - 1, h);
+		if (hit(s, addr))
+			name_hits(s, addr, h);
+		if (hit(s, addr - 1))
+			name_hits(s, addr - 1, h);
 	}
 	return !unwind_error(&state);
 }
@@ -110,9 +280,10 @@ static bool check_task(const struct scan *s, struct task_struct *t)
 
 	if (!task_stack_page(t) || !refcount_read(&t->stack_refcount))
 		return false;	/* an exited task whose stack is gone */
+	s->check->stats.tasks++;
 	if (!same_thread_group(t, s->check->requester)) {
 		scan_words(s, t, &h);
-	} else if (!scan_frames(s, t, &h)) {
+	} else if (worth_unwinding(s, t) && !scan_frames(s, t, &h)) {
 		ksplice_debug(s->st, "the unwinder failed on %s (pid %d): scanned every word\n",
 			      t->comm, task_pid_nr(t));
 		scan_words(s, t, &h);
@@ -131,25 +302,22 @@ static bool check_task(const struct scan *s, struct task_struct *t)
 	return true;
 }
 
-enum ksplice_abort ksplice_check_stacks(struct ksplice_state *st,
-					const struct ksplice_stack_check *check)
+bool ksplice_check_stacks(struct ksplice_state *st, struct ksplice_stack_check *check)
 {
-	struct scan s = { .st = st, .check = check, .lo = ULONG_MAX, .hi = 0 };
+	struct scan s = { .st = st, .check = check, .spans = check->spans, .nspans = check->nspans };
 	struct task_struct *g, *t;
-	unsigned int i;
 	bool busy;
 
-	if (!check->nranges)
-		return KSPLICE_ABORT_ok;
-	for (i = 0; i < check->nranges; i++) {
-		s.lo = min(s.lo, check->ranges[i].start);
-		s.hi = max(s.hi, check->ranges[i].end);
-	}
+	memset(&check->stats, 0, sizeof(check->stats));
+	if (!check->nspans)
+		return false;
+	s.lo = check->spans[0].start;
+	s.len = check->spans[check->nspans - 1].end - s.lo;
 
 	busy = check_task(&s, &init_task);
 	rcu_read_lock();
 	for_each_process_thread(g, t)
 		busy |= check_task(&s, t);
 	rcu_read_unlock();
-	return busy ? KSPLICE_ABORT_code_busy : KSPLICE_ABORT_ok;
+	return busy;
 }

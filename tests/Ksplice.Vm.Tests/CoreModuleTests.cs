@@ -20,6 +20,7 @@ public sealed class CoreModuleBoot() : BootFixture("core.sh", Cases)
         "stacked_update_must_be_undone_first",
         "two_updates_undone_newest_first",
         "two_updates_undone_oldest_first",
+        "trampoline_across_a_page",
         "empty_stop_machine_timing",
         "core_unloads",
     ];
@@ -65,6 +66,10 @@ public sealed partial class CoreModuleTests(CoreModuleBoot boot, ITestOutputHelp
 
     [Fact]
     public void TwoUpdatesUndoneOldestFirst() => _guest.EnsurePassed("two_updates_undone_oldest_first");
+
+    /// <summary>The trampoline's 5 bytes span two pages of module text, written through one alias of both.</summary>
+    [Fact]
+    public void TrampolineAcrossAPageBoundaryOfModuleText() => _guest.EnsurePassed("trampoline_across_a_page");
 
     [Fact]
     public void CoreUnloadsWhenNoUpdateIsLoaded() => _guest.EnsurePassed("core_unloads");

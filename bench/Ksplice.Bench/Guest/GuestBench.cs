@@ -67,6 +67,7 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         var applies = new List<ApplyMeasurement>();
         var empties = new List<EmptyStopMachine>();
         var ratios = new List<double>();
+        var coldRatios = new List<double>();
         for (var round = 1; round <= options.Rounds; round++)
         {
             foreach (var u in options.Updates)
@@ -89,17 +90,20 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
                 }
                 applies.Add(apply);
                 if (empty is not null) ratios.Add((double)apply.PauseNs / empty.MedianNs);
-                output.WriteLine($"  round {round}: {u.Id}: empty stop_machine median {Us(empty?.MedianNs)} (min {Us(empty?.MinNs)}); " +
-                                 $"apply matched in {apply.MatchMs:0} ms, pause {Us(apply.PauseNs)}, work {Us(apply.WorkNs)}, " +
-                                 $"cpus={apply.Cpus}, attempt {apply.Attempts}");
+                if (empty?.FirstNs is { } first) coldRatios.Add((double)apply.PauseNs / first);
+                output.WriteLine($"  round {round}: {u.Id}: empty stop_machine median {Us(empty?.MedianNs)} (min {Us(empty?.MinNs)}, " +
+                                 $"first {Us(empty?.FirstNs)}); apply matched in {apply.MatchMs:0} ms, pause {Us(apply.PauseNs)}, " +
+                                 $"work {Us(apply.WorkNs)}, cpus={apply.Cpus}, attempt {apply.Attempts}" +
+                                 (apply.Breakdown.Count == 0 ? "" : "; " + Breakdown([apply])));
             }
         }
 
-        Figure.Append(options.FiguresPath, Figures(applies, empties, ratios, $"{loadBefore} / {loadAfter}"));
+        Figure.Append(options.FiguresPath, Figures(applies, empties, ratios, coldRatios, $"{loadBefore} / {loadAfter}"));
         return failed ? 1 : 0;
     }
 
-    private IEnumerable<Figure> Figures(List<ApplyMeasurement> applies, List<EmptyStopMachine> empties, List<double> ratios, string load)
+    private IEnumerable<Figure> Figures(List<ApplyMeasurement> applies, List<EmptyStopMachine> empties, List<double> ratios,
+        List<double> coldRatios, string load)
     {
         const string where = "in the QEMU guest";
         foreach (var u in options.Updates)
@@ -130,7 +134,34 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         yield return new Figure($"apply work inside the pause (median of {applies.Count})",
             applies.Count == 0 ? "failed" : Figure.Microseconds(Statistics.Median(applies.Select(a => (double)a.WorkNs))), "",
             $"ksplice apply --debug ID.tar.gz ({where}: work_ns: byte check, stack scan, trampolines)");
+        var withBreakdown = applies.Where(a => a.Breakdown.Count > 0).ToList();
+        if (withBreakdown.Count > 0)
+        {
+            yield return new Figure($"apply pause, parts (medians of {withBreakdown.Count})", Breakdown(withBreakdown), "",
+                $"ksplice apply --debug ID.tar.gz ({where}: enter_ns, verify_ns, scan_ns, poke_ns, stopped_ns, exit_ns)");
+        }
+        var firsts = empties.Where(e => e.FirstNs is not null).ToList();
+        if (firsts.Count > 0)
+        {
+            yield return new Figure($"empty stop_machine pause, first call of each load (median of {firsts.Count})",
+                Figure.Microseconds(Statistics.Median(firsts.Select(e => (double)e.FirstNs!.Value))), "",
+                $"insmod {StopBenchFixture}.ko ({where}: first_ns, the cold call; the median above is of warm back-to-back calls)");
+            yield return new Figure($"apply pause / first empty stop_machine just before it (median of {coldRatios.Count})",
+                coldRatios.Count == 0 ? "failed" : Ratio(Statistics.Median(coldRatios)), "",
+                "each apply against the first (cold) call of the fixture load that preceded it");
+        }
         yield return new Figure("host load average, before / after the boot", load, "", "/proc/loadavg (the vCPUs are host threads)");
+    }
+
+    /// <summary>"enter A + stopped B (verify C, scan D, poke E) + exit F", each the median over the applies.</summary>
+    private static string Breakdown(IReadOnlyList<ApplyMeasurement> applies)
+    {
+        string Part(string name) =>
+            applies.Where(a => a.Breakdown.ContainsKey(name)).Select(a => (double)a.Breakdown[name]).ToList() is { Count: > 0 } values
+                ? Figure.Microseconds(Statistics.Median(values))
+                : "?";
+        return $"enter {Part("enter_ns")} + stopped {Part("stopped_ns")} (verify {Part("verify_ns")}, scan {Part("scan_ns")}, " +
+               $"poke {Part("poke_ns")}) + exit {Part("exit_ns")}";
     }
 
     private static string Ratio(double r) => r.ToString("0.00", CultureInfo.InvariantCulture) + "x";

@@ -148,6 +148,25 @@ case_two_updates_undone_oldest_first() {
 	two_updates fix_cmdline fix_version
 }
 
+# The trampoline of a function that starts 3 bytes before a page boundary is
+# written through an alias of two pages of module text.
+case_trampoline_across_a_page() {
+	value=/sys/module/ksplice_fix_cross/parameters/value
+	insmod $KT/ksplice_fix_cross.ko
+	addr=$(ksym ksplice_cross_value ksplice_fix_cross)
+	expect_eq "$(printf %s "$addr" | tail -c 3)" ffd "page offset of ksplice_cross_value"
+	expect_eq "$(cat $value)" 1 "value before the apply"
+	insmod $KT/ksplice_fix_cross_update.ko old_addr="$addr"
+	expect_eq "$(stage fix_cross applied)" applied "stage after writing applied"
+	debug_log fix_cross
+	expect_contains "$(debug_log fix_cross)" "ksplice_cross_value (ksplice_fix_cross): old $addr+" "debug"
+	expect_contains "$(debug_log fix_cross)" "trampoline at +0" "debug"
+	expect_eq "$(cat $value)" 2 "value while applied"
+	expect_eq "$(stage fix_cross reversed)" reversed "stage after writing reversed"
+	expect_eq "$(cat $value)" 1 "value after the undo"
+	rmmod ksplice_fix_cross_update ksplice_fix_cross
+}
+
 case_empty_stop_machine_timing() {
 	insmod $KT/ksplice_fix_stopbench.ko
 	dmesg | grep "ksplice_fix_stopbench: empty stop_machine" | tail -n 1
