@@ -23,17 +23,13 @@
  * stop_machine() under text_mutex could deadlock against a CPU coming online,
  * which takes text_mutex with the hotplug lock held (alternatives_enable_smp).
  */
-static unsigned long text_poke;
 static unsigned long text_mutex;
 static unsigned long stop_machine_cpuslocked;
-module_param(text_poke, ulong, 0);
-MODULE_PARM_DESC(text_poke, "address of text_poke() from /proc/kallsyms");
 module_param(text_mutex, ulong, 0);
 MODULE_PARM_DESC(text_mutex, "address of text_mutex from /proc/kallsyms");
 module_param(stop_machine_cpuslocked, ulong, 0);
 MODULE_PARM_DESC(stop_machine_cpuslocked, "address of stop_machine_cpuslocked() from /proc/kallsyms");
 
-void *(*ksplice_text_poke)(void *addr, const void *opcode, size_t len);
 struct mutex *ksplice_text_mutex;
 int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
 				       const struct cpumask *cpus);
@@ -335,10 +331,9 @@ static int check_symbol(const char *name, unsigned long addr)
 
 static int __init ksplice_init(void)
 {
-	if (check_symbol("text_poke", text_poke) || check_symbol("text_mutex", text_mutex) ||
+	if (check_symbol("text_mutex", text_mutex) ||
 	    check_symbol("stop_machine_cpuslocked", stop_machine_cpuslocked))
 		return -EINVAL;
-	ksplice_text_poke = (void *)text_poke;
 	ksplice_text_mutex = (struct mutex *)text_mutex;
 	ksplice_stop_machine_cpuslocked = (void *)stop_machine_cpuslocked;
 

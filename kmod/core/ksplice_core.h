@@ -38,7 +38,6 @@ struct ksplice_busy_range {
 };
 
 /* Addresses of unexported kernel helpers, checked at load (core.c). */
-extern void *(*ksplice_text_poke)(void *addr, const void *opcode, size_t len);
 extern struct mutex *ksplice_text_mutex;
 extern int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
 					       const struct cpumask *cpus);

@@ -14,7 +14,7 @@ ksym() {
 
 # core_params: the module parameters ksplice_core.ko needs, resolved here.
 core_params() {
-	echo "text_poke=$(ksym text_poke) text_mutex=$(ksym text_mutex)" \
+	echo "text_mutex=$(ksym text_mutex)" \
 		"stop_machine_cpuslocked=$(ksym stop_machine_cpuslocked)"
 }
 

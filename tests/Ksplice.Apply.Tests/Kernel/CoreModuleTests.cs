@@ -8,7 +8,7 @@ public sealed class CoreModuleTests
 {
     [Fact]
     public void ParametersAreTheKernelsAddresses() =>
-        Assert.Equal("text_poke=0xffffffff810410a0 text_mutex=0xffffffff82a5b5a0 stop_machine_cpuslocked=0xffffffff81183f10",
+        Assert.Equal("text_mutex=0xffffffff82a5b5a0 stop_machine_cpuslocked=0xffffffff81183f10",
             CoreModule.Parameters(Kallsyms.Parse(
                 "ffffffff810410a0 T text_poke\nffffffff81183f10 T stop_machine_cpuslocked\nffffffff82a5b5a0 D text_mutex\n")));
 

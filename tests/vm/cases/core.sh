@@ -4,14 +4,14 @@
 
 case_core_refuses_without_parameters() {
 	if insmod $KT/ksplice_core.ko; then fail "ksplice_core loaded without parameters"; fi
-	expect_contains "$(dmesg | tail -n 4)" "ksplice: Parameter text_poke is missing" "kernel log"
+	expect_contains "$(dmesg | tail -n 4)" "ksplice: Parameter text_mutex is missing" "kernel log"
 	[ ! -d /sys/kernel/ksplice ] || fail "/sys/kernel/ksplice exists"
 }
 
 case_core_refuses_wrong_address() {
-	if insmod $KT/ksplice_core.ko text_poke="$(ksym text_mutex)" text_mutex="$(ksym text_mutex)" \
-		stop_machine_cpuslocked="$(ksym stop_machine_cpuslocked)"; then
-		fail "ksplice_core loaded with text_poke pointing at text_mutex"
+	if insmod $KT/ksplice_core.ko text_mutex="$(ksym text_mutex)" \
+		stop_machine_cpuslocked="$(ksym text_mutex)"; then
+		fail "ksplice_core loaded with stop_machine_cpuslocked pointing at text_mutex"
 	fi
 	expect_contains "$(dmesg | tail -n 4)" "is text_mutex+0x0/" "kernel log"
 }
