@@ -22,17 +22,23 @@
  * order (cpu hotplug lock, then text_mutex, then stop the machine): plain
  * stop_machine() under text_mutex could deadlock against a CPU coming online,
  * which takes text_mutex with the hotplug lock held (alternatives_enable_smp).
+ * idle_task gives the stack check every CPU's idle task, which is on no task
+ * list (CPU 0's is init_task).
  */
 static unsigned long text_mutex;
 static unsigned long stop_machine_cpuslocked;
+static unsigned long idle_task_addr;	/* idle_task is the kernel's declaration */
 module_param(text_mutex, ulong, 0);
 MODULE_PARM_DESC(text_mutex, "address of text_mutex from /proc/kallsyms");
 module_param(stop_machine_cpuslocked, ulong, 0);
 MODULE_PARM_DESC(stop_machine_cpuslocked, "address of stop_machine_cpuslocked() from /proc/kallsyms");
+module_param_named(idle_task, idle_task_addr, ulong, 0);
+MODULE_PARM_DESC(idle_task, "address of idle_task() from /proc/kallsyms");
 
 struct mutex *ksplice_text_mutex;
 int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
 				       const struct cpumask *cpus);
+struct task_struct *(*ksplice_idle_task)(int cpu);
 
 /* Serialises registration and every stage change of every update. */
 static DEFINE_MUTEX(ksplice_mutex);
@@ -332,10 +338,12 @@ static int check_symbol(const char *name, unsigned long addr)
 static int __init ksplice_init(void)
 {
 	if (check_symbol("text_mutex", text_mutex) ||
-	    check_symbol("stop_machine_cpuslocked", stop_machine_cpuslocked))
+	    check_symbol("stop_machine_cpuslocked", stop_machine_cpuslocked) ||
+	    check_symbol("idle_task", idle_task_addr))
 		return -EINVAL;
 	ksplice_text_mutex = (struct mutex *)text_mutex;
 	ksplice_stop_machine_cpuslocked = (void *)stop_machine_cpuslocked;
+	ksplice_idle_task = (void *)idle_task_addr;
 
 	ksplice_kset = kset_create_and_add("ksplice", NULL, kernel_kobj);
 	return ksplice_kset ? 0 : -ENOMEM;

@@ -41,6 +41,7 @@ struct ksplice_busy_range {
 extern struct mutex *ksplice_text_mutex;
 extern int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
 					       const struct cpumask *cpus);
+extern struct task_struct *(*ksplice_idle_task)(int cpu);
 
 /* core.c */
 __printf(2, 3) void ksplice_debug(struct ksplice_state *st, const char *fmt, ...);

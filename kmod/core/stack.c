@@ -27,9 +27,10 @@
  * running now are the stopper threads, and each CPU recorded on arrival in
  * the stop_machine callback (sp[cpu]) the frame address of that callback,
  * above which are only its callers.
- * Not covered: the idle tasks of CPUs other than CPU 0 (no exported way to
- * reach them) and the interrupt stacks, which hold no live frames here
- * since interrupts are off on every CPU.
+ * The idle tasks are on no task list: init_task is CPU 0's, idle_task()
+ * (resolved from kallsyms) gives every other online CPU's.  Not covered: the
+ * interrupt stacks, which hold no live frames here since interrupts are off
+ * on every CPU.
  *
  * The ranges are merged beforehand into sorted, disjoint spans, so a word is
  * checked with one subtraction and comparison (outside every span: almost
@@ -121,10 +122,19 @@ static unsigned long read_task(struct task_struct *t)
 	return sum;
 }
 
+/* The idle task of every online CPU but CPU 0, whose idle task is init_task (on no task list either). */
+#define for_each_other_idle_task(cpu, t)					\
+	for_each_online_cpu(cpu)						\
+		if (((t) = ksplice_idle_task(cpu)) && (t) != &init_task)
+
 void ksplice_read_ahead(struct ksplice_stack_check *check)
 {
 	struct task_struct *g, *t;
 	unsigned long sum = read_task(&init_task);
+	unsigned int cpu;
+
+	for_each_other_idle_task(cpu, t)
+		sum += read_task(t);
 
 	rcu_read_lock();
 	for_each_process_thread(g, t)
@@ -306,6 +316,7 @@ bool ksplice_check_stacks(struct ksplice_state *st, struct ksplice_stack_check *
 {
 	struct scan s = { .st = st, .check = check, .spans = check->spans, .nspans = check->nspans };
 	struct task_struct *g, *t;
+	unsigned int cpu;
 	bool busy;
 
 	memset(&check->stats, 0, sizeof(check->stats));
@@ -315,6 +326,8 @@ bool ksplice_check_stacks(struct ksplice_state *st, struct ksplice_stack_check *
 	s.len = check->spans[check->nspans - 1].end - s.lo;
 
 	busy = check_task(&s, &init_task);
+	for_each_other_idle_task(cpu, t)
+		busy |= check_task(&s, t);
 	rcu_read_lock();
 	for_each_process_thread(g, t)
 		busy |= check_task(&s, t);

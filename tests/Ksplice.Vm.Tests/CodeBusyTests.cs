@@ -11,6 +11,7 @@ public sealed class CodeBusyBoot() : BootFixture("busy.sh", Cases)
         "apply_succeeds_once_kthread_stopped",
         "undo_blocked_by_kthread_in_new_code",
         "undo_succeeds_once_kthread_stopped",
+        "idle_task_of_every_cpu_is_checked",
     ];
 }
 
@@ -36,4 +37,8 @@ public sealed class CodeBusyTests(CodeBusyBoot boot) : IClassFixture<CodeBusyBoo
 
     [Fact]
     public void UndoSucceedsOnceTheThreadIsStopped() => _guest.EnsurePassed("undo_succeeds_once_kthread_stopped");
+
+    /// <summary>Every online CPU's idle task (on no task list) is checked: each blocks an update of cpu_startup_entry.</summary>
+    [Fact]
+    public void IdleTaskOfEveryCpuIsChecked() => _guest.EnsurePassed("idle_task_of_every_cpu_is_checked");
 }

@@ -15,7 +15,7 @@ ksym() {
 # core_params: the module parameters ksplice_core.ko needs, resolved here.
 core_params() {
 	echo "text_mutex=$(ksym text_mutex)" \
-		"stop_machine_cpuslocked=$(ksym stop_machine_cpuslocked)"
+		"stop_machine_cpuslocked=$(ksym stop_machine_cpuslocked) idle_task=$(ksym idle_task)"
 }
 
 load_core() {

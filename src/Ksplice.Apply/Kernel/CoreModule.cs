@@ -12,9 +12,9 @@ public static class CoreModule
     public const string Name = "ksplice_core";
 
     /// <summary>The module parameters, each the address of the kernel symbol of the same name.</summary>
-    public static IReadOnlyList<string> RequiredSymbols { get; } = ["text_mutex", "stop_machine_cpuslocked"];
+    public static IReadOnlyList<string> RequiredSymbols { get; } = ["text_mutex", "stop_machine_cpuslocked", "idle_task"];
 
-    /// <summary>"text_mutex=0x... stop_machine_cpuslocked=0x...", from the kernel image's symbols.</summary>
+    /// <summary>"text_mutex=0x... stop_machine_cpuslocked=0x... idle_task=0x...", from the kernel image's symbols.</summary>
     public static string Parameters(Kallsyms kallsyms) =>
         string.Join(' ', RequiredSymbols.Select(name => $"{name}=0x{kallsyms.Single(name, Targets.Vmlinux).Address:x}"));
 

@@ -49,3 +49,17 @@ case_undo_succeeds_once_kthread_stopped() {
 	echo 0 > $BUSY/running
 	rmmod ksplice_fix_busy_update ksplice_fix_busy ksplice_core
 }
+
+# The idle tasks are on no task list; each online CPU's sleeps inside
+# cpu_startup_entry() (the loop around do_idle()), CPU 0's being init_task.
+case_idle_task_of_every_cpu_is_checked() {
+	load_core
+	insmod $KT/ksplice_fix_idle.ko old_addr="$(ksym cpu_startup_entry)"
+	cpus=$(grep -c '^processor' /proc/cpuinfo)
+	[ "$cpus" -ge 2 ] || fail "the guest has $cpus CPU(s); this case needs two"
+	expected=$(cpu=0; while [ $cpu -lt "$cpus" ]; do echo "swapper/$cpu 0 cpu_startup_entry"; cpu=$((cpu + 1)); done)
+	expect_eq "$(stage fix_idle applied)" preparing "stage"
+	expect_eq "$(abort_cause fix_idle)" code_busy "abort_cause"
+	expect_eq "$(conflicts fix_idle)" "$expected" "conflicts"
+	rmmod ksplice_fix_idle ksplice_core
+}
