@@ -5,8 +5,8 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=${KSPLICE_DEMO_DIR:-/var/tmp/ksplice-demo}
 step() { printf '\n\033[1;34m==> %s\033[0m\n' "$*"; }
-release=$(ls /usr/src | sed -n 's/^linux-headers-\(6\.1\.[0-9]*-[0-9]*-amd64\)$/\1/p' | sort -V | tail -n 1)
-[ -n "$release" ] || { echo "demo: no linux-headers-*-amd64 in /usr/src; run ./run setup" >&2; exit 1; }
+demo() { dotnet run --no-build -c Release --project "$here/demo/Ksplice.Demo" -- "$@"; }
+release=$(demo release) || { echo "demo: no guest kernel found; run ./run setup" >&2; exit 1; }
 tree=$work/linux-source-6.1
 mkdir -p "$work"
 
@@ -33,5 +33,5 @@ time ksplice-create --patch="$here/demo/printk-quoth.patch" --id=quoth "$tree"
 ksplice-view --file=ksplice-quoth.tar.gz | head -n 7
 
 step "5. Boot Debian's kernel $release and apply the update to it while it runs"
-dotnet run --no-build -c Release --project "$here/demo/Ksplice.Demo" -- "$(readlink -f "$(command -v ksplice)")" "$work/ksplice-quoth.tar.gz"
+demo "$(readlink -f "$(command -v ksplice)")" "$work/ksplice-quoth.tar.gz"
 step "Done."

@@ -2,13 +2,19 @@ using System.Diagnostics;
 using Ksplice.Vm;
 
 // ./run demo, part 2: boots Debian's kernel under QEMU with the ksplice binary and the update made on the host, runs
-// guest-demo.sh in it and prints what happened. Usage: Ksplice.Demo KSPLICE_BINARY UPDATE_TARBALL
+// guest-demo.sh in it and prints what happened. Usage: Ksplice.Demo KSPLICE_BINARY UPDATE_TARBALL, or Ksplice.Demo
+// release: the release of the kernel it boots, whose headers the update is built against.
+var kernel = GuestKernel.Discover();
+if (args is ["release"])
+{
+    Console.WriteLine(kernel.Release);
+    return 0;
+}
 if (args.Length != 2)
 {
-    Console.Error.WriteLine("usage: Ksplice.Demo KSPLICE_BINARY UPDATE_TARBALL");
+    Console.Error.WriteLine("usage: Ksplice.Demo KSPLICE_BINARY UPDATE_TARBALL | Ksplice.Demo release");
     return 2;
 }
-var kernel = GuestKernel.Discover();
 var initramfs = new Initramfs(kernel, RepositoryLayout.Find());
 initramfs.AddExecutable(args[0], "/usr/bin/ksplice");
 foreach (var name in new[] { "ksplice-apply", "ksplice-undo", "ksplice-view" }) initramfs.AddSymlink($"/usr/bin/{name}", "/usr/bin/ksplice");

@@ -1,3 +1,4 @@
+using Ksplice.Match;
 using Ksplice.Match.Memory;
 
 namespace Ksplice.Apply.Applying;
@@ -5,7 +6,7 @@ namespace Ksplice.Apply.Applying;
 /// <summary>What is at a patched function's trampoline site now: a `jmp` and where it goes, or something else.</summary>
 public sealed record TrampolineState(AppliedFunction Function, bool IsJump, ulong Destination, byte[] Bytes)
 {
-    public const int Size = 5;
+    public const int Size = RunPreMatcher.TrampolineSize;
 
     public static TrampolineState Read(AppliedFunction function, IKernelMemory memory)
     {
