@@ -27,9 +27,6 @@ public class CorpusTests(CorpusGuestFixture guest)
             case "refused":
                 Assert.True(create.ExitCode != 0, create.Describe());
                 break;
-            case "applies" when CorpusOverrides.All.ContainsKey(name):
-                Assert.True(create.ExitCode == 0, create.Describe());
-                break; // the in-guest outcome is asserted by GuestFaultTests
             case "applies":
                 Assert.True(create.ExitCode == 0, create.Describe());
                 Assert.NotEmpty(create.Manifest.Functions);
