@@ -13,7 +13,7 @@ log() { printf '\033[1m== %s\033[0m\n' "$*"; }
 
 root=${KSPLICE_BENCH_DIR:-/var/tmp/ksplice-bench}
 ksplice=${KSPLICE_BINARY:-$here/out/publish/ksplice}
-corpus=${KSPLICE_CORPUS:-/work/shared/corpus}
+corpus=${KSPLICE_CORPUS:-$(dirname "$here")/shared/corpus}
 rounds=${KSPLICE_BENCH_ROUNDS:-5}
 test_cache=${KSPLICE_TEST_CACHE:-/var/tmp/ksplice-test}
 bench_dll=$here/bench/Ksplice.Bench/bin/Release/net10.0/Ksplice.Bench.dll
