@@ -14,83 +14,32 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
-#include "ksplice_core.h"
+#include "ksplice_core_params.h"
+#include "ksplice_sysfs_files.h"
+#include "patch.h"
+#include "state.h"
 
 /*
- * Unexported kernel helpers, resolved by user space from /proc/kallsyms.
+ * Unexported kernel helpers, resolved by user space from /proc/kallsyms
+ * (ksplice_core_params.h: the parameter names are the symbol names).
  * stop_machine_cpuslocked is needed to take the locks in the kernel's own
  * order (cpu hotplug lock, then text_mutex, then stop the machine): plain
  * stop_machine() under text_mutex could deadlock against a CPU coming online,
  * which takes text_mutex with the hotplug lock held (alternatives_enable_smp).
  * idle_task gives the stack check every CPU's idle task, which is on no task
- * list (CPU 0's is init_task).
+ * list (CPU 0's is init_task).  The variables are param_<name>, since
+ * text_mutex and idle_task are the kernel's own declarations.
  */
-static unsigned long text_mutex;
-static unsigned long stop_machine_cpuslocked;
-static unsigned long idle_task_addr;	/* idle_task is the kernel's declaration */
-module_param(text_mutex, ulong, 0);
-MODULE_PARM_DESC(text_mutex, "address of text_mutex from /proc/kallsyms");
-module_param(stop_machine_cpuslocked, ulong, 0);
-MODULE_PARM_DESC(stop_machine_cpuslocked, "address of stop_machine_cpuslocked() from /proc/kallsyms");
-module_param_named(idle_task, idle_task_addr, ulong, 0);
-MODULE_PARM_DESC(idle_task, "address of idle_task() from /proc/kallsyms");
-
-struct mutex *ksplice_text_mutex;
-int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
-				       const struct cpumask *cpus);
-struct task_struct *(*ksplice_idle_task)(int cpu);
+#define KSPLICE_PARAM(name, description)				\
+	static unsigned long param_##name;				\
+	module_param_named(name, param_##name, ulong, 0);		\
+	MODULE_PARM_DESC(name, description);
+KSPLICE_CORE_PARAMS(KSPLICE_PARAM)
+#undef KSPLICE_PARAM
 
 /* Serialises registration and every stage change of every update. */
 static DEFINE_MUTEX(ksplice_mutex);
 static struct kset *ksplice_kset;
-
-static const char *const abort_names[] = {
-#define KSPLICE_ABORT(name) #name,
-#include "abort_causes.h"
-#undef KSPLICE_ABORT
-};
-
-const char *ksplice_abort_name(enum ksplice_abort cause)
-{
-	return cause < KSPLICE_ABORT_COUNT ? abort_names[cause] : "unexpected";
-}
-
-static const char *const stage_names[] = {
-	[KSPLICE_PREPARING] = "preparing",
-	[KSPLICE_APPLIED] = "applied",
-	[KSPLICE_REVERSED] = "reversed",
-};
-
-static __printf(3, 0) void append(char *buf, size_t *len, const char *fmt, va_list args)
-{
-	static const char cut[] = "...(truncated)\n";
-	size_t room = PAGE_SIZE - sizeof(cut);
-
-	if (*len >= room)
-		return;
-	*len += vscnprintf(buf + *len, room - *len, fmt, args);
-	if (*len >= room - 1)
-		*len += scnprintf(buf + *len, PAGE_SIZE - *len, "%s", cut);
-}
-
-/* Safe under stop_machine: the buffers are allocated at registration. */
-void ksplice_debug(struct ksplice_state *st, const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	append(st->debug, &st->debug_len, fmt, args);
-	va_end(args);
-}
-
-void ksplice_conflict(struct ksplice_state *st, const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	append(st->conflicts, &st->conflicts_len, fmt, args);
-	va_end(args);
-}
 
 /* ---- sysfs ---- */
 
@@ -101,29 +50,28 @@ static struct ksplice_state *to_state(struct kobject *kobj)
 
 static ssize_t stage_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
 {
-	return sysfs_emit(buf, "%s\n", stage_names[to_state(kobj)->stage]);
+	return sysfs_emit(buf, "%s\n", ksplice_stage_name(to_state(kobj)->stage));
 }
 
 static ssize_t stage_store(struct kobject *kobj, struct kobj_attribute *attr,
 			   const char *buf, size_t len)
 {
 	struct ksplice_state *st = to_state(kobj);
-	bool apply = sysfs_streq(buf, "applied");
+	bool apply = sysfs_streq(buf, ksplice_stage_name(KSPLICE_STAGE_applied));
 
-	if (!apply && !sysfs_streq(buf, "reversed"))
+	if (!apply && !sysfs_streq(buf, ksplice_stage_name(KSPLICE_STAGE_reversed)))
 		return -EINVAL;
 
 	mutex_lock(&ksplice_mutex);
-	st->debug_len = 0;
-	st->debug[0] = '\0';
-	if (st->stage == KSPLICE_REVERSED) {
+	ksplice_clear_debug(st);
+	if (st->stage == KSPLICE_STAGE_reversed) {
 		ksplice_debug(st, "update %s was already reversed; unload it and load it again\n",
 			      st->update->id);
 		st->abort_cause = KSPLICE_ABORT_already_reversed;
-	} else if (apply && st->stage == KSPLICE_APPLIED) {
+	} else if (apply && st->stage == KSPLICE_STAGE_applied) {
 		ksplice_debug(st, "update %s is already applied\n", st->update->id);
 		st->abort_cause = KSPLICE_ABORT_unexpected;
-	} else if (!apply && st->stage == KSPLICE_PREPARING) {
+	} else if (!apply && st->stage == KSPLICE_STAGE_preparing) {
 		ksplice_debug(st, "update %s is not applied, nothing to reverse\n", st->update->id);
 		st->abort_cause = KSPLICE_ABORT_unexpected;
 	} else {
@@ -166,13 +114,16 @@ static ssize_t debug_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 	return ret;
 }
 
-static struct kobj_attribute stage_attr = __ATTR(stage, 0600, stage_show, stage_store);
-static struct kobj_attribute abort_cause_attr = __ATTR(abort_cause, 0400, abort_cause_show, NULL);
-static struct kobj_attribute conflicts_attr = __ATTR(conflicts, 0400, conflicts_show, NULL);
-static struct kobj_attribute debug_attr = __ATTR(debug, 0400, debug_show, NULL);
+#define KSPLICE_ATTR(name, access, mode) \
+	static struct kobj_attribute name##_attr = __ATTR_##access##_MODE(name, mode);
+KSPLICE_SYSFS_FILES(KSPLICE_ATTR)
+#undef KSPLICE_ATTR
 
 static struct attribute *ksplice_attrs[] = {
-	&stage_attr.attr, &abort_cause_attr.attr, &conflicts_attr.attr, &debug_attr.attr, NULL,
+#define KSPLICE_ATTR(name, access, mode) &name##_attr.attr,
+	KSPLICE_SYSFS_FILES(KSPLICE_ATTR)
+#undef KSPLICE_ATTR
+	NULL,
 };
 ATTRIBUTE_GROUPS(ksplice);
 
@@ -181,8 +132,7 @@ static void ksplice_release(struct kobject *kobj)
 	struct ksplice_state *st = to_state(kobj);
 
 	kfree(st->pinned);
-	kfree(st->conflicts);
-	kfree(st->debug);
+	ksplice_free_text(st);
 	kfree(st);
 }
 
@@ -227,7 +177,7 @@ static const char *check_update(const struct ksplice_update *u)
 			return "a function has no name or target";
 		if (!f->old_addr)
 			continue;
-		if (f->tramp_offset != 0 && f->tramp_offset != KSPLICE_TRAMP_SIZE)
+		if (f->tramp_offset != 0 && f->tramp_offset != KSPLICE_FENTRY_SIZE)
 			return "tramp_offset must be 0 or 5";
 		if (f->old_size < f->tramp_offset + KSPLICE_TRAMP_SIZE)
 			return "a function is too small for a trampoline";
@@ -259,14 +209,13 @@ int ksplice_register(struct ksplice_update *update)
 	if (!st)
 		return -ENOMEM;
 	st->update = update;
-	st->stage = KSPLICE_PREPARING;
+	st->stage = KSPLICE_STAGE_preparing;
 	st->abort_cause = KSPLICE_ABORT_ok;
-	st->conflicts = kzalloc(PAGE_SIZE, GFP_KERNEL);
-	st->debug = kzalloc(PAGE_SIZE, GFP_KERNEL);
+	ret = ksplice_alloc_text(st);
 	st->pinned = kcalloc(update->nfuncs ?: 1, sizeof(*st->pinned), GFP_KERNEL);
 	st->kobj.kset = ksplice_kset;
 	kobject_init(&st->kobj, &ksplice_ktype);
-	if (!st->conflicts || !st->debug || !st->pinned) {
+	if (ret || !st->pinned) {
 		kobject_put(&st->kobj);
 		return -ENOMEM;
 	}
@@ -300,7 +249,7 @@ void ksplice_unregister(struct ksplice_update *update)
 	if (!st)
 		return;
 	mutex_lock(&ksplice_mutex);
-	if (st->stage == KSPLICE_APPLIED) {
+	if (st->stage == KSPLICE_STAGE_applied) {
 		/* Unreachable: the core holds a reference on the owner while applied. */
 		pr_crit("Update %s unloaded while applied; its trampolines now point at freed memory\n",
 			update->id);
@@ -337,13 +286,14 @@ static int check_symbol(const char *name, unsigned long addr)
 
 static int __init ksplice_init(void)
 {
-	if (check_symbol("text_mutex", text_mutex) ||
-	    check_symbol("stop_machine_cpuslocked", stop_machine_cpuslocked) ||
-	    check_symbol("idle_task", idle_task_addr))
+#define KSPLICE_PARAM(name, description) \
+	if (check_symbol(#name, param_##name)) \
 		return -EINVAL;
-	ksplice_text_mutex = (struct mutex *)text_mutex;
-	ksplice_stop_machine_cpuslocked = (void *)stop_machine_cpuslocked;
-	ksplice_idle_task = (void *)idle_task_addr;
+	KSPLICE_CORE_PARAMS(KSPLICE_PARAM)
+#undef KSPLICE_PARAM
+	ksplice_text_mutex = (struct mutex *)param_text_mutex;
+	ksplice_stop_machine_cpuslocked = (void *)param_stop_machine_cpuslocked;
+	ksplice_idle_task = (void *)param_idle_task;
 
 	ksplice_kset = kset_create_and_add("ksplice", NULL, kernel_kobj);
 	return ksplice_kset ? 0 : -ENOMEM;

@@ -36,7 +36,10 @@
 #include <asm/msr.h>
 #include <asm/tsc.h>
 #include <asm/sync_core.h>
-#include "ksplice_core.h"
+#include "ksplice_attempt_line.h"
+#include "patch.h"
+#include "stack.h"
+#include "state.h"
 
 #define ATTEMPTS 5
 #define RETRY_DELAY_MS 1000
@@ -462,6 +465,16 @@ static s64 tsc_ns(u64 from, u64 to)
 	return d < 0 ? -(s64)mul_u64_u32_div(-d, 1000000, tsc_khz) : (s64)mul_u64_u32_div(d, 1000000, tsc_khz);
 }
 
+/* The values of an attempt's debug line (ksplice_attempt_line.h). */
+struct attempt_line {
+#define KSPLICE_ATTEMPT_FIELD(key, type, format) type key;
+	KSPLICE_ATTEMPT_KEYS(KSPLICE_ATTEMPT_FIELD)
+#undef KSPLICE_ATTEMPT_FIELD
+};
+
+#define KSPLICE_ATTEMPT_FORMAT(key, type, format) " " #key "=" format
+#define KSPLICE_ATTEMPT_VALUE(key, type, format) , line.key
+
 static void log_attempt(struct ksplice_state *st, int attempt, enum ksplice_abort ret,
 			const struct stop_ctx *ctx, u64 prepare_ns, u64 pause_ns)
 {
@@ -469,6 +482,7 @@ static void log_attempt(struct ksplice_state *st, int attempt, enum ksplice_abor
 	char arrive[64];
 	size_t len = 0;
 	unsigned int cpu;
+	struct attempt_line line;
 
 	arrive[0] = '\0';
 	for_each_online_cpu(cpu)
@@ -482,14 +496,29 @@ static void log_attempt(struct ksplice_state *st, int attempt, enum ksplice_abor
 	 * scan_ns + poke_ns; the rest is every CPU's sync_core and leaving.
 	 * prepare_ns: before the pause (byte check, alias, reading ahead).
 	 */
-	ksplice_debug(st, "attempt %d: %s pause_ns=%llu work_ns=%lld cpus=%u enter_ns=%lld stopped_ns=%lld exit_ns=%lld verify_ns=%lld scan_ns=%lld poke_ns=%lld arrive_ns=%s prepare_ns=%llu tasks=%u words=%lu unwound=%u frames=%u\n",
-		      attempt, ksplice_abort_name(ret), pause_ns, tsc_ns(ctx->c_all_in, ctx->c_done),
-		      ctx->ncpus, tsc_ns(ctx->c_call, ctx->c_all_in), tsc_ns(ctx->c_all_in, ctx->c_all_out),
-		      (s64)pause_ns - tsc_ns(ctx->c_call, ctx->c_all_out),
-		      tsc_ns(ctx->c_all_in, ctx->c_verified), tsc_ns(ctx->c_verified, ctx->c_scanned),
-		      tsc_ns(ctx->c_scanned, ctx->c_done), arrive, prepare_ns,
-		      c->tasks, c->words, c->unwound, c->frames);
+	line = (struct attempt_line) {
+		.pause_ns = pause_ns,
+		.work_ns = tsc_ns(ctx->c_all_in, ctx->c_done),
+		.cpus = ctx->ncpus,
+		.enter_ns = tsc_ns(ctx->c_call, ctx->c_all_in),
+		.stopped_ns = tsc_ns(ctx->c_all_in, ctx->c_all_out),
+		.exit_ns = (s64)pause_ns - tsc_ns(ctx->c_call, ctx->c_all_out),
+		.verify_ns = tsc_ns(ctx->c_all_in, ctx->c_verified),
+		.scan_ns = tsc_ns(ctx->c_verified, ctx->c_scanned),
+		.poke_ns = tsc_ns(ctx->c_scanned, ctx->c_done),
+		.arrive_ns = arrive,
+		.prepare_ns = prepare_ns,
+		.tasks = c->tasks,
+		.words = c->words,
+		.unwound = c->unwound,
+		.frames = c->frames,
+	};
+	ksplice_debug(st, "attempt %d: %s" KSPLICE_ATTEMPT_KEYS(KSPLICE_ATTEMPT_FORMAT) "\n",
+		      attempt, ksplice_abort_name(ret) KSPLICE_ATTEMPT_KEYS(KSPLICE_ATTEMPT_VALUE));
 }
+
+#undef KSPLICE_ATTEMPT_FORMAT
+#undef KSPLICE_ATTEMPT_VALUE
 
 static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 {
@@ -519,8 +548,7 @@ static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 	}
 
 	for (attempt = 1; attempt <= ATTEMPTS; attempt++) {
-		st->conflicts_len = 0;
-		st->conflicts[0] = '\0';
+		ksplice_clear_conflicts(st);
 		atomic_set(&ctx.arrived, 0);
 		atomic_set(&ctx.left, 0);
 		ctx.done = 0;
@@ -600,7 +628,7 @@ enum ksplice_abort ksplice_apply(struct ksplice_state *st)
 		pr_info("Update %s not applied: %s\n", id, ksplice_abort_name(ret));
 		return ret;
 	}
-	st->stage = KSPLICE_APPLIED;
+	st->stage = KSPLICE_STAGE_applied;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
 	pr_info("Update %s applied successfully\n", id);
 	return ret;
@@ -617,7 +645,7 @@ enum ksplice_abort ksplice_reverse(struct ksplice_state *st)
 		pr_info("Update %s not reversed: %s\n", id, ksplice_abort_name(ret));
 		return ret;
 	}
-	st->stage = KSPLICE_REVERSED;
+	st->stage = KSPLICE_STAGE_reversed;
 	unpin(st);
 	pr_info("Update %s reversed successfully\n", id);
 	return ret;

@@ -47,7 +47,8 @@
 #include <linux/slab.h>
 #include <linux/sort.h>
 #include <asm/unwind.h>
-#include "ksplice_core.h"
+#include "stack.h"
+#include "state.h"
 
 #define MAX_NAMES 8
 

@@ -7,9 +7,16 @@
  * Life of an update, as seen through /sys/kernel/ksplice/<id>/:
  *
  *   stage        preparing --write "applied"--> applied --write "reversed"--> reversed
- *   abort_cause  the result of the last write to stage (see kmod/abort_causes.h)
+ *   abort_cause  the result of the last write to stage (ksplice_abort_causes.h)
  *   conflicts    "comm pid symbol..." per task that blocked the last attempt
- *   debug        what the core did for the last write to stage
+ *   debug        what the core did for the last write to stage (one line per
+ *                attempt: ksplice_attempt_line.h)
+ *
+ * The lists are X-macros in this directory, each mirrored in C# (Ksplice.Abi)
+ * and compared with it by a test: the stages (ksplice_stages.h), the files
+ * (ksplice_sysfs_files.h), the abort causes, the keys of the debug line, and
+ * the core's load parameters (ksplice_core_params.h).  This header includes
+ * none of them: update modules are built with it alone.
  *
  * A write of "applied" or "reversed" always succeeds at the syscall level
  * (unknown words give -EINVAL); its outcome is abort_cause.  Writes that do
@@ -30,6 +37,9 @@
 /* Size of the trampoline: e9 <rel32>, a jmp to the replacement. */
 #define KSPLICE_TRAMP_SIZE 5
 
+/* Size of the ftrace call (a NOP once booted) a traced function starts with. */
+#define KSPLICE_FENTRY_SIZE 5
+
 /* A range of code that is not a patched function, checked on the stacks. */
 struct ksplice_range {
 	const char *name;
@@ -44,7 +54,7 @@ struct ksplice_func {
 	unsigned long old_size;       /* bytes compared by the matcher */
 	unsigned long new_addr;       /* replacement, inside the update module */
 	unsigned long new_size;
-	unsigned int tramp_offset;    /* 0, or 5 when the function starts with the ftrace (fentry) 5-byte NOP */
+	unsigned int tramp_offset;    /* 0, or KSPLICE_FENTRY_SIZE when the function starts with the ftrace NOP */
 	const unsigned char *expected;/* old_size bytes: what the matcher saw at old_addr */
 	unsigned char saved[KSPLICE_TRAMP_SIZE]; /* owned by the core: bytes replaced by the trampoline */
 };

@@ -3,7 +3,7 @@ namespace Ksplice.Vm;
 /// <summary>Where the repository's sources are, found from the running assembly (or $KSPLICE_REPO).</summary>
 public sealed record RepositoryLayout(string Root)
 {
-    /// <summary>kmod/: the core module, its ABI header and the abort causes list.</summary>
+    /// <summary>kmod/: the core module and its headers (the ABI and the lists of include/).</summary>
     public string Kmod => Path.Combine(Root, "kmod");
 
     /// <summary>tests/vm/: in-guest shell library, cases and fixture module sources.</summary>

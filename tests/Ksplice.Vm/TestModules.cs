@@ -34,9 +34,9 @@ public sealed class TestModules
         var coreFiles = new Dictionary<string, string>
         {
             ["Makefile"] = Path.Combine(kmod, "Makefile"),
-            ["abort_causes.h"] = Path.Combine(kmod, "abort_causes.h"),
-            ["include/ksplice_abi.h"] = Path.Combine(kmod, "include", "ksplice_abi.h"),
         };
+        foreach (var file in Directory.GetFiles(Path.Combine(kmod, "include")).Where(IsSource))
+            coreFiles[$"include/{Path.GetFileName(file)}"] = file;
         foreach (var file in Directory.GetFiles(Path.Combine(kmod, "core")).Where(IsSource))
             coreFiles[$"core/{Path.GetFileName(file)}"] = file;
         var headers = cache.Kernel.HeadersDirectory;
