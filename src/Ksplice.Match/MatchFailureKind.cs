@@ -1,6 +1,6 @@
 namespace Ksplice.Match;
 
-/// <summary>The abort cause a failure maps to (the kernel module's names, see kmod/abort_causes.h).</summary>
+/// <summary>The abort cause a failure maps to (the kernel module's names, see kmod/include/ksplice_abort_causes.h).</summary>
 public enum MatchFailureKind
 {
     /// <summary><c>no_match</c>: the running code is not the pre code.</summary>

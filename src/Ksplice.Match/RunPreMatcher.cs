@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
 using Ksplice.Match.Comparison;
@@ -51,14 +52,14 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
                 continue;
             }
             var matched = Matched(unit, attempt);
-            var needed = matched.TrampolineOffset + TrampolineSize;
+            var needed = matched.TrampolineOffset + Trampoline.Size;
             if (TrampolineRoom.Extend(memory, matched.Address, matched.RunningBytes, needed) is { } room)
                 functions.Add(matched with { RunningBytes = room });
             else
                 failures.Add(new MatchFailure(MatchFailureKind.NoMatch, MatchFailureReason.NoRoomForTrampoline, unit.Name, unit.Object.Path, unit.Object.Target)
                 {
                     Candidate = matched.Address,
-                    Detail = $"runs {matched.Size} bytes, and what follows it is not padding, so a {TrampolineSize}-byte jump at +{matched.TrampolineOffset} does not fit",
+                    Detail = $"runs {matched.Size} bytes, and what follows it is not padding, so a {Trampoline.Size}-byte jump at +{matched.TrampolineOffset} does not fit",
                     Remedy = "Patch the functions that call it instead",
                 });
         }
@@ -152,14 +153,11 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
             Remedy = "Load the module (modprobe) before applying, or apply with --partial to skip its part",
         };
 
-    /// <summary>Bytes of the jump the core module writes into each old function.</summary>
-    public const int TrampolineSize = 5;
-
     private static MatchedFunction Matched(MatchUnit unit, Attempt attempt)
     {
         var startsWithFentry = unit.Object.TopSites(unit.Section, unit.Start, unit.Start + 1)
             .Any(s => s.Kind == SitePatchKind.FentryCall && s.Offset == unit.Start);
         return new MatchedFunction(unit.Object.Path, unit.Object.Target, unit.Name, unit.Section.Name, attempt.Address,
-            attempt.Running!, startsWithFentry ? 5 : 0);
+            attempt.Running!, Trampoline.OffsetFor(startsWithFentry));
     }
 }

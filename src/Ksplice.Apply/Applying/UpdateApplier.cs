@@ -145,8 +145,9 @@ public sealed class UpdateApplier(Action<string> log)
         {
             if (absent.Contains(p.Target)) continue;
             var f = match.Function(p.Object, p.Name) ?? throw new InvalidOperationException($"the matcher did not report {p.Name}");
-            if ((ulong)f.RunningBytes.Length > p.PreSize || f.RunningBytes.Length < p.TrampolineOffset + TrampolineState.Size)
-                throw new InvalidOperationException($"the matcher compared {f.RunningBytes.Length} bytes of {p.Name}; the update has room for {p.PreSize} and needs {p.TrampolineOffset + TrampolineState.Size}");
+            TrampolineOffsets.Check(p.Name, p.TrampolineOffset, f.TrampolineOffset);
+            if ((ulong)f.RunningBytes.Length > p.PreSize || f.RunningBytes.Length < p.TrampolineOffset + Trampoline.Size)
+                throw new InvalidOperationException($"the matcher compared {f.RunningBytes.Length} bytes of {p.Name}; the update has room for {p.PreSize} and needs {p.TrampolineOffset + Trampoline.Size}");
             values[p.SizeSymbol] = (ulong)f.RunningBytes.Length;
             if (values[p.Old] != f.Address)
                 throw new InvalidOperationException($"{p.Name}: the matcher placed it at 0x{f.Address:x} but resolved its placeholder to 0x{values[p.Old]:x}");

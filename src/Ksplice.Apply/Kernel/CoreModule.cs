@@ -12,7 +12,7 @@ public static class CoreModule
     public const string Name = "ksplice_core";
 
     /// <summary>The module parameters, each the address of the kernel symbol of the same name.</summary>
-    public static IReadOnlyList<string> RequiredSymbols { get; } = ["text_mutex", "stop_machine_cpuslocked", "idle_task"];
+    public static IReadOnlyList<string> RequiredSymbols => CoreParameters.All;
 
     /// <summary>"text_mutex=0x... stop_machine_cpuslocked=0x... idle_task=0x...", from the kernel image's symbols.</summary>
     public static string Parameters(Kallsyms kallsyms) =>

@@ -9,7 +9,7 @@ namespace Ksplice.Apply.Kernel;
 /// </summary>
 public sealed class SysfsUpdate(string id, string root = SysfsUpdate.DefaultRoot)
 {
-    public const string DefaultRoot = "/sys/kernel/ksplice";
+    public const string DefaultRoot = SysfsFiles.Root;
 
     public string Id { get; } = id;
 
@@ -18,20 +18,20 @@ public sealed class SysfsUpdate(string id, string root = SysfsUpdate.DefaultRoot
     /// <summary>The update module is loaded and registered with the core.</summary>
     public bool Exists => System.IO.Directory.Exists(Directory);
 
-    public UpdateStage Stage => UpdateStages.Parse(Read("stage"));
+    public UpdateStage Stage => UpdateStages.Parse(Read(SysfsFiles.Stage));
 
-    public AbortCause AbortCause => AbortCauses.Parse(Read("abort_cause"));
+    public AbortCause AbortCause => AbortCauses.Parse(Read(SysfsFiles.AbortCause));
 
-    public IReadOnlyList<StackConflict> Conflicts => ParseConflicts(Read("conflicts"));
+    public IReadOnlyList<StackConflict> Conflicts => ParseConflicts(Read(SysfsFiles.Conflicts));
 
-    public string Debug => Read("debug");
+    public string Debug => Read(SysfsFiles.Debug);
 
     /// <summary>Writes "applied" or "reversed" to the stage file; returns when the core is done.</summary>
     public void RequestStage(UpdateStage stage)
     {
         if (stage == UpdateStage.Preparing)
             throw new ArgumentException("An update cannot be sent back to preparing; unload it instead", nameof(stage));
-        var path = Path.Combine(Directory, "stage");
+        var path = Path.Combine(Directory, SysfsFiles.Stage);
         try
         {
             File.WriteAllText(path, stage.WireName() + "\n");

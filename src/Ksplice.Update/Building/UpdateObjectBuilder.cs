@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using Ksplice.Diff.Model;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
@@ -12,9 +13,6 @@ namespace Ksplice.Update.Building;
 /// </summary>
 public static class UpdateObjectBuilder
 {
-    /// <summary>Bytes a trampoline overwrites: `jmp rel32`.</summary>
-    public const int TrampolineSize = 5;
-
     public static UpdateObject Build(IReadOnlyList<TargetedDiff> diffs, ExportTable exports)
     {
         var output = new ElfObject { Origin = "update.o" };
@@ -63,9 +61,9 @@ public static class UpdateObjectBuilder
                 var pre = f.Pre!;
                 var post = f.Post!;
                 var preSize = pre.Size > 0 ? pre.Size : pre.Section!.Size;
-                var tramp = StartsWithFentry(diff.Pre, pre) ? TrampolineSize : 0;
-                if (preSize < (ulong)(tramp + TrampolineSize))
-                    throw new UpdateBuildException($"{diff.ObjectPath}: {pre.Name} is {preSize} bytes, too small for a {TrampolineSize}-byte trampoline{(tramp > 0 ? " after its ftrace NOP" : "")}; patch its callers instead");
+                var tramp = Trampoline.OffsetFor(StartsWithFentry(diff.Pre, pre));
+                if (preSize < (ulong)(tramp + Trampoline.Size))
+                    throw new UpdateBuildException($"{diff.ObjectPath}: {pre.Name} is {preSize} bytes, too small for a {Trampoline.Size}-byte trampoline{(tramp > 0 ? " after its ftrace NOP" : "")}; patch its callers instead");
                 var old = resolver.PlaceholderFor(copy, pre);
                 var alias = Alias(output, $"__ksplice_new_{index}", copy.Copied(post.Section!)!, post);
                 var size = output.AddSymbol(new ElfSymbol($"__ksplice_size_{index}")

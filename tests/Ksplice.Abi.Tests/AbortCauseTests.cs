@@ -1,17 +1,14 @@
-using System.Text.RegularExpressions;
-using Ksplice.TestSupport;
 using Xunit;
 
-namespace Ksplice.Apply.Tests.Kernel;
+namespace Ksplice.Abi.Tests;
 
-public sealed partial class AbortCauseTests
+public sealed class AbortCauseTests
 {
-    /// <summary>kmod/abort_causes.h is the one C list: the enum must name the same causes in the same order.</summary>
+    /// <summary>kmod/include/ksplice_abort_causes.h is the one C list: the enum must name the same causes in the same order.</summary>
     [Fact]
     public void EnumMatchesTheKernelList()
     {
-        var header = File.ReadAllText(Path.Combine(RepoPaths.Root, "kmod", "abort_causes.h"));
-        var kernel = EntryPattern().Matches(header).Select(m => m.Groups[1].Value).ToList();
+        var kernel = KmodHeader.List("ksplice_abort_causes.h", "KSPLICE_ABORT_CAUSES");
         Assert.Equal(13, kernel.Count);
         Assert.Equal(kernel, Enum.GetValues<AbortCause>().Select(c => c.WireName()));
         Assert.Equal(kernel, AbortCauses.All.Select(i => i.WireName));
@@ -37,7 +34,4 @@ public sealed partial class AbortCauseTests
         var e = Assert.Throws<FormatException>(() => AbortCauses.Parse("bad_system_map"));
         Assert.Contains("code_busy", e.Message, StringComparison.Ordinal);
     }
-
-    [GeneratedRegex(@"^KSPLICE_ABORT\((\w+)\)\s*$", RegexOptions.Multiline)]
-    private static partial Regex EntryPattern();
 }
