@@ -21,7 +21,7 @@ public static class DriverBuild
         var apply = Path.Combine(repository.Root, "src", "Ksplice.Apply");
         var sources = Directory.GetFiles(driver, "*.cs*", SearchOption.TopDirectoryOnly)
             .Concat(Directory.GetFiles(Path.Combine(apply, "Kernel"), "*.cs"))
-            .Concat(Directory.GetFiles(apply, "AbortCause*.cs"))
+            .Concat(Directory.GetFiles(Path.Combine(repository.Root, "src", "Ksplice.Abi"), "*.cs"))
             .Concat(Directory.GetFiles(Path.Combine(repository.Root, "src", "Ksplice.Match", "Symbols"), "*.cs"))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json" }.Select(f => Path.Combine(repository.Root, f)))
             .Order(StringComparer.Ordinal).ToList();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Ksplice.Abi;
 using Ksplice.Vm;
 
 namespace Ksplice.Bench.Guest;
@@ -94,7 +95,7 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
                 output.WriteLine($"  round {round}: {u.Id}: empty stop_machine median {Us(empty?.MedianNs)} (min {Us(empty?.MinNs)}, " +
                                  $"first {Us(empty?.FirstNs)}); apply matched in {apply.MatchMs:0} ms, pause {Us(apply.PauseNs)}, " +
                                  $"work {Us(apply.WorkNs)}, cpus={apply.Cpus}, attempt {apply.Attempts}" +
-                                 (apply.Breakdown.Count == 0 ? "" : "; " + Breakdown([apply])));
+                                 "; " + Breakdown([apply]));
             }
         }
 
@@ -134,10 +135,9 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         yield return new Figure($"apply work inside the pause (median of {applies.Count})",
             applies.Count == 0 ? "failed" : Figure.Microseconds(Statistics.Median(applies.Select(a => (double)a.WorkNs))), "",
             $"ksplice apply --debug ID.tar.gz ({where}: work_ns: byte check, stack scan, trampolines)");
-        var withBreakdown = applies.Where(a => a.Breakdown.Count > 0).ToList();
-        if (withBreakdown.Count > 0)
+        if (applies.Count > 0)
         {
-            yield return new Figure($"apply pause, parts (medians of {withBreakdown.Count})", Breakdown(withBreakdown), "",
+            yield return new Figure($"apply pause, parts (medians of {applies.Count})", Breakdown(applies), "",
                 $"ksplice apply --debug ID.tar.gz ({where}: enter_ns, verify_ns, scan_ns, poke_ns, stopped_ns, exit_ns)");
         }
         var firsts = empties.Where(e => e.FirstNs is not null).ToList();
@@ -156,12 +156,9 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
     /// <summary>"enter A + stopped B (verify C, scan D, poke E) + exit F", each the median over the applies.</summary>
     private static string Breakdown(IReadOnlyList<ApplyMeasurement> applies)
     {
-        string Part(string name) =>
-            applies.Where(a => a.Breakdown.ContainsKey(name)).Select(a => (double)a.Breakdown[name]).ToList() is { Count: > 0 } values
-                ? Figure.Microseconds(Statistics.Median(values))
-                : "?";
-        return $"enter {Part("enter_ns")} + stopped {Part("stopped_ns")} (verify {Part("verify_ns")}, scan {Part("scan_ns")}, " +
-               $"poke {Part("poke_ns")}) + exit {Part("exit_ns")}";
+        string Part(Func<AttemptLine, long> part) => Figure.Microseconds(Statistics.Median(applies.Select(a => (double)part(a.Applied))));
+        return $"enter {Part(a => a.EnterNs)} + stopped {Part(a => a.StoppedNs)} (verify {Part(a => a.VerifyNs)}, scan {Part(a => a.ScanNs)}, " +
+               $"poke {Part(a => a.PokeNs)}) + exit {Part(a => a.ExitNs)}";
     }
 
     private static string Ratio(double r) => r.ToString("0.00", CultureInfo.InvariantCulture) + "x";

@@ -1,5 +1,4 @@
 using System.Runtime.Versioning;
-using Ksplice.Apply;
 using Ksplice.Apply.Kernel;
 using Ksplice.Match.Symbols;
 
