@@ -2,7 +2,8 @@
 /*
  * ksplice_core: module parameters, registration of updates and their sysfs
  * directory /sys/kernel/ksplice/<id>/ (see ksplice_abi.h for the contract).
- * The patching itself is in patch.c, the stack check in stack.c.
+ * The patching itself is in patch.c, the stack check in stack.c, and what
+ * they and this file share (names, debug text, resolved helpers) in state.c.
  */
 #define pr_fmt(fmt) "ksplice: " fmt
 

@@ -1,4 +1,4 @@
-using Ksplice.Apply;
+using Ksplice.Abi;
 using Ksplice.Apply.Applying;
 
 namespace Ksplice.Cli.Commands;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Ksplice.Apply;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Elf.IO;
