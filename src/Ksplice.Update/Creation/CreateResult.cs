@@ -1,5 +1,5 @@
 using Ksplice.Diff.Model;
-using Ksplice.Update.Manifest;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Update.Creation;
 
@@ -19,6 +19,6 @@ public sealed record CreateResult(CreateOutcome Outcome)
 {
     public string? Tarball { get; init; }
     public UpdateManifest? Manifest { get; init; }
-    public IReadOnlyList<string> Refusals { get; init; } = [];
+    public IReadOnlyList<CreateRefusal> Refusals { get; init; } = [];
     public IReadOnlyList<ObjectDiff> Diffs { get; init; } = [];
 }
