@@ -7,7 +7,7 @@ namespace Ksplice.Package;
 /// </summary>
 public static class PackageDirectory
 {
-    public static IReadOnlyDictionary<string, long> List(string directory)
+    public static IReadOnlyDictionary<string, long> List(string directory, PackageLimits limits)
     {
         var files = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var entries = 0;
@@ -19,8 +19,8 @@ public static class PackageDirectory
             foreach (var entry in current.Directory.EnumerateFileSystemInfos())
             {
                 var path = current.Prefix + entry.Name;
-                if (++entries > PackageLimits.MaximumEntries)
-                    throw new InvalidUpdateException($"{directory}: more than {PackageLimits.MaximumEntries} entries; refusing it");
+                if (++entries > limits.MaximumEntries)
+                    throw new InvalidUpdateException($"{directory}: more than {limits.MaximumEntries} entries; refusing it");
                 if (entry.LinkTarget is not null)
                     throw new InvalidUpdateException($"{directory}: {path} is a link; an update holds only files and directories");
                 switch (entry)
@@ -29,11 +29,11 @@ public static class PackageDirectory
                         pending.Push((sub, path + "/"));
                         break;
                     case FileInfo file:
-                        if (file.Length > PackageLimits.MaximumFileBytes)
-                            throw new InvalidUpdateException($"{directory}: {path} is {file.Length} bytes, more than the {PackageLimits.MaximumFileBytes >> 20} MiB a file of an update may have; refusing it");
+                        if (file.Length > limits.MaximumFileBytes)
+                            throw new InvalidUpdateException($"{directory}: {path} is {file.Length} bytes, more than the {PackageLimits.Describe(limits.MaximumFileBytes)} a file of an update may have; refusing it");
                         total += file.Length;
-                        if (total > PackageLimits.MaximumTotalBytes)
-                            throw new InvalidUpdateException($"{directory}: holds more than {PackageLimits.MaximumTotalBytes >> 20} MiB; refusing it");
+                        if (total > limits.MaximumTotalBytes)
+                            throw new InvalidUpdateException($"{directory}: holds more than {PackageLimits.Describe(limits.MaximumTotalBytes)}; refusing it");
                         files[path] = file.Length;
                         break;
                 }

@@ -33,11 +33,11 @@ public sealed class UpdatePackage
     public string Description => File.Exists(DescriptionPath) ? File.ReadAllText(DescriptionPath).Trim() : Manifest.Description;
 
     /// <summary>Opens a tarball (unpacked under <paramref name="scratch"/>) or an unpacked directory.</summary>
-    public static UpdatePackage Open(string path, string scratch)
+    public static UpdatePackage Open(string path, string scratch, PackageLimits? limits = null)
     {
-        if (System.IO.Directory.Exists(path)) return OpenDirectory(path);
+        if (System.IO.Directory.Exists(path)) return OpenDirectory(path, limits);
         if (!File.Exists(path)) throw new InvalidUpdateException($"{path}: no such file or directory");
-        var package = OpenDirectory(UpdateTarball.Extract(path, scratch));
+        var package = OpenDirectory(UpdateTarball.Extract(path, scratch, limits), limits);
         var top = Path.GetFileName(package.Directory);
         if (top != PackageLayout.TopDirectory(package.Manifest.Id))
             throw new InvalidUpdateException($"{path}: the archive's directory is {top}/ but its manifest's id is {package.Manifest.Id}; this is not a ksplice update as ksplice-create writes it");
@@ -45,13 +45,14 @@ public sealed class UpdatePackage
     }
 
     /// <summary>Opens an unpacked update directory and checks its files against the manifest.</summary>
-    public static UpdatePackage OpenDirectory(string directory)
+    public static UpdatePackage OpenDirectory(string directory, PackageLimits? limits = null)
     {
-        var files = PackageDirectory.List(directory);
+        limits ??= PackageLimits.Default;
+        var files = PackageDirectory.List(directory, limits);
         if (!files.TryGetValue(PackageLayout.ManifestFile, out var manifestSize))
             throw new InvalidUpdateException($"{directory}: no {PackageLayout.ManifestFile}; this is not a ksplice update");
-        if (manifestSize > PackageLimits.MaximumManifestBytes)
-            throw new InvalidUpdateException($"{directory}: {PackageLayout.ManifestFile} is {manifestSize} bytes, more than the {PackageLimits.MaximumManifestBytes >> 20} MiB a manifest may have; refusing it");
+        if (manifestSize > limits.MaximumManifestBytes)
+            throw new InvalidUpdateException($"{directory}: {PackageLayout.ManifestFile} is {manifestSize} bytes, more than the {PackageLimits.Describe(limits.MaximumManifestBytes)} a manifest may have; refusing it");
         var manifestPath = Path.Combine(directory, PackageLayout.ManifestFile);
         var manifest = ManifestJson.Deserialize(File.ReadAllText(manifestPath), manifestPath);
         CheckFiles(directory, manifest, files.Keys.Where(f => f != PackageLayout.ManifestFile).ToHashSet(StringComparer.Ordinal));

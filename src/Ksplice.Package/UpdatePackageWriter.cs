@@ -29,8 +29,8 @@ public sealed class UpdatePackageWriter(UpdateManifest manifest)
         foreach (var (path, open) in _files)
         {
             using var contents = open();
-            if (contents.Length > PackageLimits.MaximumFileBytes)
-                throw new InvalidUpdateException($"{path} is {contents.Length} bytes, more than the {PackageLimits.MaximumFileBytes >> 20} MiB a file of an update may have");
+            if (contents.Length > PackageLimits.Default.MaximumFileBytes)
+                throw new InvalidUpdateException($"{path} is {contents.Length} bytes, more than the {PackageLimits.Describe(PackageLimits.Default.MaximumFileBytes)} a file of an update may have");
             files[path] = FileDigest.Of(contents);
         }
         var written = manifest with { Files = files };

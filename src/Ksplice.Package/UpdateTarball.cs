@@ -41,8 +41,9 @@ public static class UpdateTarball
     }
 
     /// <summary>Unpacks a tarball under <paramref name="scratch"/> and returns the path of its top directory.</summary>
-    public static string Extract(string tarball, string scratch)
+    public static string Extract(string tarball, string scratch, PackageLimits? limits = null)
     {
+        limits ??= PackageLimits.Default;
         Directory.CreateDirectory(scratch);
         var root = Path.GetFullPath(scratch) + Path.DirectorySeparatorChar;
         string? top = null;
@@ -56,8 +57,8 @@ public static class UpdateTarball
             using var tar = new TarReader(gzip);
             while (tar.GetNextEntry() is { } entry)
             {
-                if (++entries > PackageLimits.MaximumEntries)
-                    throw new InvalidUpdateException($"{tarball}: more than {PackageLimits.MaximumEntries} entries; refusing it");
+                if (++entries > limits.MaximumEntries)
+                    throw new InvalidUpdateException($"{tarball}: more than {limits.MaximumEntries} entries; refusing it");
                 if (entry.EntryType is TarEntryType.ExtendedAttributes or TarEntryType.GlobalExtendedAttributes) continue;
                 var name = entry.Name;
                 var isDirectory = entry.EntryType == TarEntryType.Directory;
@@ -81,11 +82,11 @@ public static class UpdateTarball
                     case TarEntryType.RegularFile or TarEntryType.V7RegularFile:
                         if (!files.Add(path))
                             throw new InvalidUpdateException($"{tarball}: entry '{name}' appears twice; refusing it");
-                        if (entry.Length > PackageLimits.MaximumFileBytes)
-                            throw new InvalidUpdateException($"{tarball}: entry '{name}' is {entry.Length} bytes, more than the {PackageLimits.MaximumFileBytes >> 20} MiB a file of an update may have; refusing it");
+                        if (entry.Length > limits.MaximumFileBytes)
+                            throw new InvalidUpdateException($"{tarball}: entry '{name}' is {entry.Length} bytes, more than the {PackageLimits.Describe(limits.MaximumFileBytes)} a file of an update may have; refusing it");
                         total += entry.Length;
-                        if (total > PackageLimits.MaximumTotalBytes)
-                            throw new InvalidUpdateException($"{tarball}: unpacks to more than {PackageLimits.MaximumTotalBytes >> 20} MiB; refusing it");
+                        if (total > limits.MaximumTotalBytes)
+                            throw new InvalidUpdateException($"{tarball}: unpacks to more than {PackageLimits.Describe(limits.MaximumTotalBytes)}; refusing it");
                         Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
                         using (var output = new FileStream(destination, FileMode.CreateNew, FileAccess.Write))
                             entry.DataStream?.CopyTo(output);

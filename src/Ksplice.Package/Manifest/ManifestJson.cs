@@ -32,9 +32,10 @@ public static class ManifestJson
         catch (JsonException e)
         {
             var field = e.Path is { Length: > 2 } path && path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : null;
+            var reason = e.Message.Split(" Path: ")[0];
             throw new InvalidUpdateException(field is null
-                ? $"{origin}: manifest.json is not valid: {e.Message}"
-                : $"{origin}: manifest field '{field}' is not valid: {e.Message}");
+                ? $"{origin}: manifest.json is not valid: {reason}"
+                : $"{origin}: manifest field '{field}' is not valid: {reason}");
         }
         if (manifest is null) throw new InvalidUpdateException($"{origin}: manifest.json is empty");
         var problems = ManifestValidator.Check(manifest);

@@ -2,7 +2,7 @@ namespace Ksplice.Package.Manifest;
 
 /// <summary>
 /// The rules a deserialized manifest must meet before anything uses it, each problem named by its field
-/// (<c>patches[0].object: ...</c>): required text present, ids and paths well formed, every reference between
+/// (<c>field 'patches[0].object': ...</c>): required text present, ids and paths well formed, every reference between
 /// entries resolvable.
 /// </summary>
 public static class ManifestValidator
@@ -10,7 +10,7 @@ public static class ManifestValidator
     public static IReadOnlyList<string> Check(UpdateManifest manifest)
     {
         var problems = new List<string>();
-        void Problem(string field, string what) => problems.Add($"{field}: {what}");
+        void Problem(string field, string what) => problems.Add($"field '{field}': {what}");
         void Required(string field, string? value)
         {
             if (string.IsNullOrEmpty(value)) Problem(field, "missing or empty");
@@ -146,7 +146,7 @@ public static class ManifestValidator
             foreach (var (path, digest) in files)
             {
                 if (!PackageLayout.IsSafeRelativePath(path)) Problem("files", $"'{path}' is not a relative path without '..'");
-                else if (!FileDigest.IsDigest(digest)) Problem($"files[\"{path}\"]", $"'{digest}' is not a lowercase hex SHA-256");
+                else if (!FileDigest.IsDigest(digest)) Problem($"files.{path}", $"'{digest}' is not a lowercase hex SHA-256");
             }
         }
         return problems;
