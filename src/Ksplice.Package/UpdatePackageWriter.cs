@@ -13,6 +13,9 @@ public sealed class UpdatePackageWriter(UpdateManifest manifest)
 
     public UpdatePackageWriter Patch(string text) => AddText(PackageLayout.PatchFile, text);
 
+    /// <summary>The patch exactly as given, for a patch that is not valid UTF-8.</summary>
+    public UpdatePackageWriter Patch(byte[] bytes) => AddBytes(PackageLayout.PatchFile, bytes);
+
     public UpdatePackageWriter Description(string text) => AddText(PackageLayout.DescriptionFile, text);
 
     public UpdatePackageWriter Module(string file) => AddFile(PackageLayout.ModuleFile(manifest.Id), file);
@@ -52,10 +55,11 @@ public sealed class UpdatePackageWriter(UpdateManifest manifest)
         return written;
     }
 
-    private UpdatePackageWriter AddText(string path, string text)
+    private UpdatePackageWriter AddText(string path, string text) => AddBytes(path, Encoding.UTF8.GetBytes(text));
+
+    private UpdatePackageWriter AddBytes(string path, byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        _files[path] = () => new MemoryStream(bytes);
+        _files[path] = () => new MemoryStream(bytes, writable: false);
         return this;
     }
 
