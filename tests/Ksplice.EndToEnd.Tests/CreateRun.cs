@@ -1,5 +1,5 @@
-using Ksplice.Update.Manifest;
-using Ksplice.Update.Packaging;
+using Ksplice.Package;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.EndToEnd.Tests;
 

@@ -1,3 +1,4 @@
+using Ksplice.Package.Manifest;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
 using Xunit;
@@ -17,7 +18,7 @@ public class CreateTests
         var run = KspliceTool.Create(CorpusCase.Named("printk-quoth"));
         Assert.True(run.ExitCode == 0, run.Describe());
         var f = Assert.Single(run.Manifest.Functions);
-        Assert.Equal(("_printk", "changed", "kernel/printk/printk.o", "vmlinux"), (f.Name, f.Change, f.Object, f.Target));
+        Assert.Equal(("_printk", FunctionChangeKind.Changed, "kernel/printk/printk.o", "vmlinux"), (f.Name, f.Change, f.Object, f.Target));
         Assert.Contains("Ksplice update tarball written to ksplice-printk_quoth.tar.gz", run.Output);
         var m = run.Manifest;
         Assert.Equal(Tree.Headers.Release, m.Kernel.Release);
@@ -31,7 +32,7 @@ public class CreateTests
         var run = KspliceTool.Create(CorpusCase.Named("new-globals"));
         Assert.True(run.ExitCode == 0, run.Describe());
         var functions = run.Manifest.Functions.Select(f => (f.Name, f.Change, f.Object)).Order().ToList();
-        Assert.Equal([("kpatch_print_message", "new", "fs/proc/cmdline.o"), ("meminfo_proc_show", "changed", "fs/proc/meminfo.o")], functions);
+        Assert.Equal([("kpatch_print_message", FunctionChangeKind.New, "fs/proc/cmdline.o"), ("meminfo_proc_show", FunctionChangeKind.Changed, "fs/proc/meminfo.o")], functions);
         Assert.Equal(["fs/proc/cmdline.o", "fs/proc/meminfo.o"], run.Manifest.Targets.Single().Objects.Order());
     }
 

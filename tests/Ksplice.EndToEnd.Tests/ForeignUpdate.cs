@@ -1,6 +1,5 @@
+using Ksplice.Package;
 using Ksplice.TestSupport;
-using Ksplice.Update.Manifest;
-using Ksplice.Update.Packaging;
 
 namespace Ksplice.EndToEnd.Tests;
 
@@ -15,9 +14,14 @@ public static class ForeignUpdate
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         var package = UpdatePackage.Open(real.Tarball!, Path.Combine(root, "unpacked"));
         var manifest = package.Manifest with { Kernel = package.Manifest.Kernel with { Release = Release } };
-        File.WriteAllText(package.ManifestPath, ManifestJson.Serialize(manifest));
+        var writer = new UpdatePackageWriter(manifest)
+            .Patch(package.Patch)
+            .Description(package.Description + "\n")
+            .Module(package.ModulePath)
+            .CoreModule(package.CoreModulePath);
+        foreach (var o in manifest.Objects) writer.PreObject(o, package.PreObjectPath(o));
         var tarball = Path.Combine(root, "foreign.tar.gz");
-        UpdateTarball.Write(package.Directory, tarball);
+        writer.Write(tarball);
         return tarball;
     }
 }

@@ -3,6 +3,7 @@ using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
+using Ksplice.Package.Manifest;
 using Ksplice.Update.Building;
 using Ksplice.Update.Generation;
 using Xunit;
@@ -29,8 +30,8 @@ public class UpdateObjectBuilderTests
         var patch = Assert.Single(update.Patches);
         Assert.Equal("changed", patch.Name);
         Assert.Equal(5, patch.TrampolineOffset);
-        Assert.Contains(update.Functions, f => f.Name == "added" && f.Change == "new");
-        Assert.Contains(update.Functions, f => f.Name == "changed" && f.Change == "changed");
+        Assert.Contains(update.Functions, f => f.Name == "added" && f.Change == FunctionChangeKind.New);
+        Assert.Contains(update.Functions, f => f.Name == "changed" && f.Change == FunctionChangeKind.Changed);
         Assert.DoesNotContain(update.Functions, f => f.Name == "unchanged");
     }
 
@@ -39,9 +40,9 @@ public class UpdateObjectBuilderTests
     {
         var update = UpdateObjectBuilder.Build([Diff("calls")], Exports);
         var names = update.Placeholders.Select(p => (p.Name, p.Kind)).ToHashSet();
-        Assert.Contains(("changed", "function"), names);      // the old function, for the trampoline
-        Assert.Contains(("helper", "function"), names);       // static, unchanged: the running copy
-        Assert.Contains(("counter", "data"), names);          // static data: the running instance, never a copy
+        Assert.Contains(("changed", PlaceholderKind.Function), names);      // the old function, for the trampoline
+        Assert.Contains(("helper", PlaceholderKind.Function), names);       // static, unchanged: the running copy
+        Assert.Contains(("counter", PlaceholderKind.Data), names);          // static data: the running instance, never a copy
         Assert.Contains(update.Placeholders, p => p.Name == "unexported_fn");
         Assert.DoesNotContain(update.Placeholders, p => p.Name is "exported_fn" or "added" or "report");
         var undefined = update.Object.Symbols.Where(s => s.IsUndefined).Select(s => s.Name).ToHashSet();

@@ -1,5 +1,5 @@
-using Ksplice.Update.Manifest;
-using Ksplice.Update.Packaging;
+using Ksplice.Package;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Apply.Applying;
 
@@ -19,7 +19,7 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
     {
         var dir = DirectoryOf(package.Manifest.Id);
         Directory.CreateDirectory(dir);
-        File.Copy(package.ManifestPath, Path.Combine(dir, UpdatePackage.ManifestFile), overwrite: true);
+        File.Copy(package.ManifestPath, Path.Combine(dir, PackageLayout.ManifestFile), overwrite: true);
         File.WriteAllText(Path.Combine(dir, "patch"), package.Patch);
         File.WriteAllText(Path.Combine(dir, "description"), package.Description + "\n");
         File.WriteAllText(Path.Combine(dir, FunctionsFile), System.Text.Json.JsonSerializer.Serialize(functions.ToList(), AppliedStateJson.Default.ListAppliedFunction));
@@ -40,7 +40,7 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
         manifest = null;
         description = "";
         patch = "";
-        var manifestPath = Path.Combine(dir, UpdatePackage.ManifestFile);
+        var manifestPath = Path.Combine(dir, PackageLayout.ManifestFile);
         if (!File.Exists(manifestPath)) return false;
         manifest = ManifestJson.Deserialize(File.ReadAllText(manifestPath), manifestPath);
         description = File.Exists(Path.Combine(dir, "description")) ? File.ReadAllText(Path.Combine(dir, "description")).Trim() : manifest.Description;

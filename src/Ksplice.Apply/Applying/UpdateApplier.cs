@@ -4,8 +4,8 @@ using Ksplice.Elf.IO;
 using Ksplice.Match;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
-using Ksplice.Update.Manifest;
-using Ksplice.Update.Packaging;
+using Ksplice.Package;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Apply.Applying;
 
@@ -74,7 +74,7 @@ public sealed class UpdateApplier(Action<string> log)
             return new ApplyReport(ApplyOutcome.WouldApply, id) { Conflicts = busy, Match = match, MatchTime = clock.Elapsed };
         }
 
-        var specialised = Path.Combine(scratch, manifest.Module);
+        var specialised = Path.Combine(scratch, PackageLayout.ModuleFile(id));
         File.WriteAllBytes(specialised, Specialise(package, match, absent));
 
         var loadedCore = CoreModule.EnsureLoaded(package.CoreModulePath, kallsyms, Path.Combine(request.ProcRoot, "modules")) == CoreModuleState.Loaded;

@@ -3,7 +3,7 @@ using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Elf.IO;
 using Ksplice.Match.Symbols;
-using Ksplice.Update;
+using Ksplice.Package;
 
 namespace Ksplice.Cli.Commands;
 

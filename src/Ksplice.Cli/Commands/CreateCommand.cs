@@ -5,7 +5,8 @@ using Ksplice.Source.Kbuild;
 using Ksplice.Source.Patches;
 using Ksplice.Source.Process;
 using Ksplice.Source.Toolchain;
-using Ksplice.Update;
+using Ksplice.Package;
+using Ksplice.Package.Manifest;
 using Ksplice.Update.Building;
 using Ksplice.Update.Creation;
 
@@ -73,11 +74,11 @@ public static class CreateCommand
                     return context.Fail("create", "Aborting: No changes detected", ExitCodes.NoChanges);
                 case CreateOutcome.Refused:
                     context.Error.WriteLine("ksplice-create: Aborting: the patch cannot be applied to a running kernel:");
-                    foreach (var refusal in result.Refusals) context.Error.WriteLine("  " + refusal);
+                    foreach (var refusal in result.Refusals) context.Error.WriteLine("  " + CreateRefusalText.Line(refusal));
                     return ExitCodes.Error;
             }
             var manifest = result.Manifest!;
-            foreach (var f in manifest.Functions) context.Error.WriteLine($"  {f.Change,-7} {f.Name} ({f.Object})");
+            foreach (var f in manifest.Functions) context.Error.WriteLine($"  {ManifestJson.WireName(f.Change),-7} {f.Name} ({f.Object})");
             context.Out.WriteLine($"Ksplice update tarball written to {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Tarball!)}");
             return applyAfterwards ? ApplyCommand.Run(context, new ApplyOptions(result.Tarball!)) : ExitCodes.Ok;
         }

@@ -1,7 +1,6 @@
 using System.CommandLine;
-using Ksplice.Update;
-using Ksplice.Update.Manifest;
-using Ksplice.Update.Packaging;
+using Ksplice.Package;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Cli.Commands;
 
@@ -55,7 +54,7 @@ public static class ViewCommand
         o.WriteLine($"  compiler: {m.Kernel.Compiler}");
         o.WriteLine($"  created:  {m.Created:yyyy-MM-dd HH:mm:ss}Z by {m.Tool}");
         foreach (var t in m.Targets) o.WriteLine($"  target:   {t.Name} ({string.Join(", ", t.Objects)})");
-        foreach (var f in m.Functions) o.WriteLine($"  {f.Change,-8}  {f.Name} in {f.Object} ({f.Section})");
-        foreach (var d in m.Data) o.WriteLine($"  {d.Change,-8}  data {d.Name} in {d.Object} ({d.Section}, {d.Size} bytes)");
+        foreach (var f in m.Functions) o.WriteLine($"  {ManifestJson.WireName(f.Change),-8}  {f.Name} in {f.Object} ({f.Section})");
+        foreach (var d in m.Data) o.WriteLine($"  {ManifestJson.WireName(d.Change),-8}  data {d.Name} in {d.Object} ({d.Section}, {d.Size} bytes)");
     }
 }

@@ -1,6 +1,6 @@
 using Ksplice.Diff.Model;
 using Ksplice.Elf.Model;
-using Ksplice.Update.Manifest;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Update.Building;
 
@@ -65,7 +65,7 @@ public sealed class ReferenceResolver
                 if (export.Namespace.Length > 0) _namespaces.Add(export.Namespace);
                 return (Extern(symbol.Name), addend);
             }
-            var kind = symbol.Type == ElfSymbolType.Object ? "data" : "function";
+            var kind = symbol.Type == ElfSymbolType.Object ? PlaceholderKind.Data : PlaceholderKind.Function;
             return (Placeholder(context.Target, "", symbol.Name, context.Target, kind), addend);
         }
 
@@ -80,7 +80,7 @@ public sealed class ReferenceResolver
             return (Extern(symbol.Name), addend);
         }
         var scope = pre.IsLocal ? diff.ObjectPath : context.Target;
-        var dataKind = pre.Type == ElfSymbolType.Function ? "function" : "data";
+        var dataKind = pre.Type == ElfSymbolType.Function ? PlaceholderKind.Function : PlaceholderKind.Data;
         return (Placeholder(scope, diff.ObjectPath, pre.Name, context.Target, dataKind), addend);
     }
 
@@ -93,7 +93,7 @@ public sealed class ReferenceResolver
     /// <summary>A placeholder for a pre symbol by name, used for the old functions the trampolines go into.</summary>
     public ElfSymbol PlaceholderFor(ObjectCopy context, ElfSymbol pre) =>
         Placeholder(pre.IsLocal ? context.Diff.Diff.ObjectPath : context.Target, context.Diff.Diff.ObjectPath, pre.Name, context.Target,
-            pre.Type == ElfSymbolType.Function ? "function" : "data");
+            pre.Type == ElfSymbolType.Function ? PlaceholderKind.Function : PlaceholderKind.Data);
 
     public static bool IsInitSection(string name) =>
         name.StartsWith(".init.", StringComparison.Ordinal) || name.StartsWith(".exit.", StringComparison.Ordinal)
@@ -124,7 +124,7 @@ public sealed class ReferenceResolver
     private ElfSymbol AbsoluteCopy(ElfSymbol symbol) =>
         _out.AddSymbol(new ElfSymbol(symbol.Name) { Binding = ElfSymbolBinding.Local, Type = symbol.Type, Value = symbol.Value, SpecialIndex = ElfSectionIndex.Absolute });
 
-    private ElfSymbol Placeholder(string scope, string objectPath, string name, string target, string kind)
+    private ElfSymbol Placeholder(string scope, string objectPath, string name, string target, PlaceholderKind kind)
     {
         if (_placeholders.TryGetValue((scope, name), out var s)) return s;
         var placeholder = $"__ksplice_sym_{_entries.Count}";

@@ -1,5 +1,5 @@
 using Ksplice.Elf.Model;
-using Ksplice.Update.Manifest;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Update.Building;
 

@@ -2,7 +2,7 @@ using Ksplice.Abi;
 using Ksplice.Diff.Model;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
-using Ksplice.Update.Manifest;
+using Ksplice.Package.Manifest;
 
 namespace Ksplice.Update.Building;
 
@@ -51,9 +51,9 @@ public static class UpdateObjectBuilder
 
             foreach (var f in diff.Functions.Where(f => f.Kind is ChangeKind.Changed or ChangeKind.New))
                 functions.Add(new FunctionEntry(f.Name, f.Post!.Name, diff.ObjectPath, targeted.Target, f.PostSection!.Name,
-                    f.Kind == ChangeKind.New ? "new" : "changed"));
+                    f.Kind == ChangeKind.New ? FunctionChangeKind.New : FunctionChangeKind.Changed));
             foreach (var d in diff.Data.Where(d => d.Post?.Section is { } s && selected.Contains(s)))
-                data.Add(new DataEntry(d.Name, diff.ObjectPath, targeted.Target, d.Post!.Section!.Name, d.Kind == ChangeKind.New ? "new" : "copied", d.Post.Size));
+                data.Add(new DataEntry(d.Name, diff.ObjectPath, targeted.Target, d.Post!.Section!.Name, d.Kind == ChangeKind.New ? DataChangeKind.New : DataChangeKind.Copied, d.Post.Size));
 
             foreach (var f in diff.Changed)
             {

@@ -1,14 +1,5 @@
 namespace Ksplice.Update.Creation;
 
-/// <summary>Where the source change comes from (exactly one, as in ksplice-create's synopsis).</summary>
-public enum PatchSource
-{
-    PatchFile,
-    DiffExt,
-    Git,
-    Prebuild,
-}
-
 /// <summary>Everything ksplice-create was asked to do.</summary>
 public sealed record CreateRequest(string KernelSource, PatchSource Source)
 {

@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace Ksplice.Package.Tests;
+
+/// <summary>The files of a package must be exactly those the manifest lists, with the SHA-256 it records.</summary>
+public class PackageFileTests
+{
+    private static bool IsManifest(string name) => name.EndsWith("/" + PackageLayout.ManifestFile, StringComparison.Ordinal);
+
+    private static string EditManifest(string json, Action<JsonObject> edit)
+    {
+        var root = JsonNode.Parse(json)!.AsObject();
+        edit(root);
+        return root.ToJsonString();
+    }
+
+    private static InvalidUpdateException Refusal(string tarball) =>
+        Assert.Throws<InvalidUpdateException>(() => UpdatePackage.Open(tarball, SamplePackage.Scratch()));
+
+    [Fact]
+    public void A_file_that_does_not_match_its_hash_is_refused()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(), (name, content) => name.EndsWith(".o", StringComparison.Ordinal) ? "altered" : content);
+        var e = Refusal(tarball);
+        Assert.Contains("pre/kernel/printk/printk.o does not match the SHA-256", e.Message);
+    }
+
+    [Theory]
+    [InlineData("ksplice-abc123/pre/kernel/extra.o", "pre/kernel/extra.o")]
+    [InlineData("ksplice-abc123/notes", "notes")]
+    public void A_file_the_manifest_does_not_list_is_refused(string entry, string file)
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(), (_, content) => content, t => t.WriteEntry(TarballEditor.File(entry, "extra")));
+        var e = Refusal(tarball);
+        Assert.Contains($"{file} is not listed in the manifest's files", e.Message);
+    }
+
+    [Fact]
+    public void A_listed_file_that_is_missing_is_refused()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(), (name, content) => name.EndsWith("/patch", StringComparison.Ordinal) ? null : content);
+        var e = Refusal(tarball);
+        Assert.Contains("missing patch", e.Message);
+    }
+
+    [Fact]
+    public void A_listed_file_outside_the_layout_is_refused()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
+            (name, content) => IsManifest(name)
+                ? EditManifest(content, m => m["files"]!["notes"] = new string('0', 64))
+                : content,
+            t => t.WriteEntry(TarballEditor.File("ksplice-abc123/notes", "extra")));
+        var e = Refusal(tarball);
+        Assert.Contains("notes is not part of a ksplice update", e.Message);
+    }
+
+    [Fact]
+    public void A_manifest_without_the_files_map_is_read_by_the_layout_alone()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
+            (name, content) => IsManifest(name) ? EditManifest(content, m => m.Remove("files")) : content);
+        var package = UpdatePackage.Open(tarball, SamplePackage.Scratch());
+        Assert.Null(package.Manifest.Files);
+        Assert.Equal("pre object", File.ReadAllText(package.PreObjectPath(SamplePackage.Object)));
+    }
+
+    [Fact]
+    public void A_manifest_without_the_files_map_still_refuses_extra_files()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
+            (name, content) => IsManifest(name) ? EditManifest(content, m => m.Remove("files")) : content,
+            t => t.WriteEntry(TarballEditor.File("ksplice-abc123/pre/kernel/extra.o", "extra")));
+        var e = Refusal(tarball);
+        Assert.Contains("pre/kernel/extra.o is not part of a ksplice update", e.Message);
+    }
+
+    [Fact]
+    public void A_bad_manifest_field_inside_a_tarball_is_named()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
+            (name, content) => IsManifest(name) ? EditManifest(content, m => m["format"] = 1.5) : content);
+        var e = Refusal(tarball);
+        Assert.Contains("manifest field 'format'", e.Message);
+        Assert.Contains("manifest.json", e.Message);
+    }
+
+    [Fact]
+    public void Only_the_manifests_objects_have_pre_object_paths()
+    {
+        var package = UpdatePackage.Open(SamplePackage.Tarball(), SamplePackage.Scratch());
+        Assert.Throws<InvalidUpdateException>(() => package.PreObjectPath("../../etc/shadow"));
+        Assert.Throws<InvalidUpdateException>(() => package.PreObjectPath("kernel/other.o"));
+    }
+
+    [Fact]
+    public void A_link_in_an_unpacked_directory_is_refused()
+    {
+        var package = UpdatePackage.Open(SamplePackage.Tarball(), SamplePackage.Scratch());
+        File.CreateSymbolicLink(Path.Combine(package.Directory, "description2"), "/etc/shadow");
+        var e = Assert.Throws<InvalidUpdateException>(() => UpdatePackage.OpenDirectory(package.Directory));
+        Assert.Contains("description2 is a link", e.Message);
+    }
+}
