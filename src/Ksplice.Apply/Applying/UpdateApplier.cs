@@ -1,3 +1,4 @@
+using Ksplice.Apply.Target;
 using System.Diagnostics;
 using Ksplice.Apply.Kernel;
 using Ksplice.Elf.IO;

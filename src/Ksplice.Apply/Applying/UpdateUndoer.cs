@@ -1,4 +1,5 @@
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 
 namespace Ksplice.Apply.Applying;
 

@@ -1,3 +1,4 @@
+using Ksplice.Apply.Target;
 using System.CommandLine;
 using Ksplice.Apply.Kernel;
 using Ksplice.Update;

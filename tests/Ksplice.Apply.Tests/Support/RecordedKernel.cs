@@ -1,5 +1,6 @@
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
 

@@ -1,8 +1,9 @@
 using Ksplice.Apply.Applying;
+using Ksplice.Apply.Kernel;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
 
-namespace Ksplice.Apply.Kernel;
+namespace Ksplice.Apply.Target;
 
 /// <summary>
 /// The kernel this process runs on: /proc/sys/kernel, /proc/kallsyms, /proc/kcore, /proc/modules, finit_module and

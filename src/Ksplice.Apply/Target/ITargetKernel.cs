@@ -1,8 +1,9 @@
 using Ksplice.Apply.Applying;
+using Ksplice.Apply.Kernel;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
 
-namespace Ksplice.Apply.Kernel;
+namespace Ksplice.Apply.Target;
 
 /// <summary>
 /// The running kernel as apply, undo and view see it: its release, symbols and memory, the module loader, each loaded
