@@ -1,6 +1,6 @@
-using Ksplice.Apply.Target;
 using System.Diagnostics;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 using Ksplice.Elf.IO;
 using Ksplice.Match;
 using Ksplice.Match.Symbols;

@@ -1,8 +1,8 @@
-using Ksplice.Apply.Target;
 using System.CommandLine;
 using Ksplice.Apply;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 using Ksplice.Elf.IO;
 using Ksplice.Match.Symbols;
 using Ksplice.Update;

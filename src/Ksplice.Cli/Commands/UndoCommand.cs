@@ -1,7 +1,7 @@
-using Ksplice.Apply.Target;
 using System.CommandLine;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 
 namespace Ksplice.Cli.Commands;
 

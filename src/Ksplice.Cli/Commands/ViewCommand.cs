@@ -1,6 +1,5 @@
-using Ksplice.Apply.Target;
 using System.CommandLine;
-using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 using Ksplice.Update;
 using Ksplice.Update.Manifest;
 using Ksplice.Update.Packaging;
