@@ -9,14 +9,16 @@ namespace Ksplice.Diff;
 /// </summary>
 public static class ObjdiffCommand
 {
-    /// <summary>Nothing differs.</summary>
-    public const int NoChanges = 0;
+    // Exit codes as docs/DESIGN.md section 5 gives them, and as ksplice-create would exit for the same objects.
+
     /// <summary>Functions or data differ, and the update can carry every change.</summary>
-    public const int Changes = 1;
-    /// <summary>Some change cannot be carried (see the "refused" lines).</summary>
-    public const int Refused = 2;
+    public const int Changes = 0;
+    /// <summary>Some change cannot be carried (see the "refused" lines); create aborts on it with the same code.</summary>
+    public const int Refused = 1;
     /// <summary>An input could not be read (message on the writer).</summary>
-    public const int Error = 3;
+    public const int Error = 1;
+    /// <summary>Nothing differs: create's "No changes detected".</summary>
+    public const int NoChanges = 66;
 
     public static int Run(string prePath, string postPath, TextWriter output, bool verbose = false)
     {

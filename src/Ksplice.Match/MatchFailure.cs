@@ -30,8 +30,13 @@ public sealed record MatchFailure(MatchFailureKind Kind, MatchFailureReason Reas
 
     public required string Remedy { get; init; }
 
-    /// <summary>The abort cause's wire name: no_match or failed_to_find.</summary>
-    public string Cause => Kind == MatchFailureKind.NoMatch ? "no_match" : "failed_to_find";
+    /// <summary>The message's first word: the wire name of the abort cause <see cref="Kind"/> is reported as.</summary>
+    private string KindName => Kind switch
+    {
+        MatchFailureKind.NoMatch => "no_match",
+        MatchFailureKind.FailedToFind => "failed_to_find",
+        _ => Kind.ToString(),
+    };
 
     public string Message
     {
@@ -40,7 +45,7 @@ public sealed record MatchFailure(MatchFailureKind Kind, MatchFailureReason Reas
             var where = Candidate is { } c ? $" at 0x{c:x}" : "";
             var bytes = Expected is null && Running is null ? "" : $": expected {Expected ?? "-"}, running {Running ?? "-"}";
             var place = Place is null ? "" : $" {Place}";
-            return $"{Cause}: {Symbol} ({ObjectPath}, {Target}){where}:{place} {Detail}{bytes}. {Remedy}";
+            return $"{KindName}: {Symbol} ({ObjectPath}, {Target}){where}:{place} {Detail}{bytes}. {Remedy}";
         }
     }
 

@@ -1,4 +1,5 @@
 using Ksplice.Diff.Tests.Cases;
+using Ksplice.TestSupport.Cases;
 using Xunit;
 
 namespace Ksplice.Diff.Tests;
@@ -38,7 +39,7 @@ public class DiffCaseParserTests
     [InlineData("case: twins=a", "is not post>pre")]
     public void A_malformed_line_is_reported_with_file_and_line(string line, string message)
     {
-        var e = Assert.Throws<DiffCaseFormatException>(() => DiffCaseParser.Parse($"# header\nok: changed=f\n{line}\n", "cases.txt"));
+        var e = Assert.Throws<CaseFileException>(() => DiffCaseParser.Parse($"# header\nok: changed=f\n{line}\n", "cases.txt"));
         Assert.StartsWith("cases.txt:3: ", e.Message);
         Assert.Contains(message, e.Message);
     }
@@ -46,7 +47,7 @@ public class DiffCaseParserTests
     [Fact]
     public void A_repeated_case_name_is_reported_at_the_second_line()
     {
-        var e = Assert.Throws<DiffCaseFormatException>(() => DiffCaseParser.Parse("a: new=x\nb:\na: new=y\n", "cases.txt"));
+        var e = Assert.Throws<CaseFileException>(() => DiffCaseParser.Parse("a: new=x\nb:\na: new=y\n", "cases.txt"));
         Assert.StartsWith("cases.txt:3: ", e.Message);
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Ksplice.Match.Tests.Support;
+using Ksplice.TestSupport.Cases;
 
 namespace Ksplice.Match.Tests;
 
@@ -12,18 +12,17 @@ public sealed record SiteFormCase(string File, int Line, string Function, int Of
 
     public static IEnumerable<SiteFormCase> Read(string file)
     {
-        foreach (var (line, text) in DataFile.Lines(file))
+        foreach (var line in CaseFile.Read(file))
         {
-            var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length < 3) throw DataFile.Error(file, line, "expected FUNCTION+OFFSET EXPECT BYTES...");
+            var parts = line.Fields;
+            if (parts.Count < 3) throw line.Error("expected FUNCTION+OFFSET EXPECT BYTES...");
             var plus = parts[0].IndexOf('+');
             if (plus <= 0 || !parts[0][(plus + 1)..].StartsWith("0x", StringComparison.Ordinal)
                 || !int.TryParse(parts[0][(plus + 3)..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var offset))
-                throw DataFile.Error(file, line, $"'{parts[0]}' is not FUNCTION+0xOFFSET");
+                throw line.Error($"'{parts[0]}' is not FUNCTION+0xOFFSET");
             var expect = parts[1];
-            if (expect != "no_match" && !expect.Contains(':')) throw DataFile.Error(file, line, $"'{expect}' is neither KIND:FORM nor no_match");
-            var tokens = parts[2..];
-            yield return new SiteFormCase(file, line, parts[0][..plus], offset, expect, tokens);
+            if (expect != "no_match" && !expect.Contains(':')) throw line.Error($"'{expect}' is neither KIND:FORM nor no_match");
+            yield return new SiteFormCase(line.File, line.Line, parts[0][..plus], offset, expect, parts.Skip(2).ToList());
         }
     }
 
@@ -42,7 +41,7 @@ public sealed record SiteFormCase(string File, int Line, string Function, int Of
                 t.StartsWith('+') ? function + ulong.Parse(t[3..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
                 : t.StartsWith('=') ? resolve(t[1..])
                 : t.StartsWith("0x", StringComparison.Ordinal) ? ulong.Parse(t[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture)
-                : throw DataFile.Error(File, Line, $"bad target '{t}'");
+                : throw new CaseFileException(File, Line, $"bad target '{t}'");
             string Argument(string t) => t[(t.IndexOf('(') + 1)..^1];
             switch (token)
             {
@@ -53,7 +52,7 @@ public sealed record SiteFormCase(string File, int Line, string Function, int Of
                 case var t when t.StartsWith("jmp8(", StringComparison.Ordinal): Branch(bytes, 0xeb, 1, at, Target(Argument(t))); break;
                 case var t when t.StartsWith("jmp(", StringComparison.Ordinal): Branch(bytes, 0xe9, 4, at, Target(Argument(t))); break;
                 case var t when t.Length == 2 && byte.TryParse(t, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var b): bytes.Add(b); break;
-                default: throw DataFile.Error(File, Line, $"bad token '{token}'");
+                default: throw new CaseFileException(File, Line, $"bad token '{token}'");
             }
         }
         return bytes.ToArray();

@@ -3,6 +3,7 @@ using Ksplice.Source.Kbuild;
 using Ksplice.Source.Patches;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
+using Ksplice.TestSupport.Cases;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -21,7 +22,7 @@ public sealed class AffectedObjectsTests(ITestOutputHelper output)
 
     private static AffectedObjectsFinder Finder() => new(Membership.Value, () => Index.Value);
 
-    public static IEnumerable<object[]> Cases => DataFile.Cases("corpus-objects.txt");
+    public static IEnumerable<object[]> Cases => CaseFile.Read("corpus-objects.txt").Select(c => new object[] { c.Fields[0], c.Rest(1) });
 
     [Fact]
     public void EveryCorpusCaseHasAnExpectation()

@@ -1,6 +1,7 @@
 using Ksplice.Source.Kbuild;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
+using Ksplice.TestSupport.Cases;
 using Xunit;
 
 namespace Ksplice.Source.Tests;
@@ -10,7 +11,7 @@ public sealed class KbuildMembershipTests
 {
     private static readonly Lazy<KbuildMembership> Membership = new(() => new KbuildMembership(KernelTree.Shared.TreePath, new ProcessRunner(), KernelTree.Shared.CacheDir));
 
-    public static IEnumerable<object[]> Cases => DataFile.Cases("membership.txt");
+    public static IEnumerable<object[]> Cases => CaseFile.Read("membership.txt").Select(c => new object[] { c.Fields[0], c.Rest(1) });
 
     [Theory]
     [MemberData(nameof(Cases))]

@@ -1,6 +1,6 @@
 namespace Ksplice.Apply.Applying;
 
-/// <summary>What ksplice-apply was asked to do, and where the kernel interfaces are (tests point them elsewhere).</summary>
+/// <summary>What ksplice-apply was asked to do.</summary>
 public sealed record ApplyRequest(string Update)
 {
     /// <summary>Match and report, but load and change nothing.</summary>
@@ -8,9 +8,4 @@ public sealed record ApplyRequest(string Update)
 
     /// <summary>Leave out the parts of the update whose target modules are not loaded.</summary>
     public bool Partial { get; init; }
-
-    public string ProcRoot { get; init; } = "/proc";
-    public string SysfsRoot { get; init; } = Kernel.SysfsUpdate.DefaultRoot;
-    public string StateRoot { get; init; } = AppliedUpdateStore.DefaultRoot;
-    public string ScratchRoot { get; init; } = Path.GetTempPath();
 }

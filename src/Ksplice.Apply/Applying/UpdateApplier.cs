@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 using Ksplice.Elf.IO;
 using Ksplice.Match;
-using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
@@ -14,7 +14,7 @@ namespace Ksplice.Apply.Applying;
 /// update module with what matching learnt, load the core and the update, ask the core to apply it (stop_machine, stack
 /// check, trampolines) and report. On any failure everything this run loaded is unloaded again.
 /// </summary>
-public sealed class UpdateApplier(Action<string> log)
+public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
 {
     public ApplyReport Apply(ApplyRequest request)
     {
@@ -33,16 +33,14 @@ public sealed class UpdateApplier(Action<string> log)
     {
         var manifest = package.Manifest;
         var id = manifest.Id;
-        CheckKernel(manifest, RunningKernel.Read(request.ProcRoot));
-        var sysfs = new SysfsUpdate(id, request.SysfsRoot);
-        if (sysfs.Exists)
-            throw new InvalidTargetException($"update {id} is already loaded (stage {sysfs.Stage.WireName()}); see ksplice-view --id={id}, or ksplice-undo {id}");
+        CheckKernel(manifest, kernel.Running);
+        var sysfs = kernel.Update(id);
+        if (sysfs.Exists) throw new TargetRefusedException(new UpdateAlreadyLoaded(id, sysfs.Stage));
 
         log("Loading the kernel's symbols");
-        var kallsyms = Kallsyms.Load(Path.Combine(request.ProcRoot, "kallsyms"));
-        kallsyms.EnsureAddressesVisible();
+        var symbols = kernel.Symbols;
 
-        var absent = manifest.Targets.Select(t => t.Name).Where(t => !kallsyms.IsLoaded(t)).ToHashSet(StringComparer.Ordinal);
+        var absent = manifest.Targets.Select(t => t.Name).Where(t => !symbols.IsLoaded(t)).ToHashSet(StringComparer.Ordinal);
         if (absent.Count > 0 && !request.Partial)
         {
             return new ApplyReport(ApplyOutcome.Aborted, id)
@@ -54,14 +52,13 @@ public sealed class UpdateApplier(Action<string> log)
 
         log($"Matching {manifest.Patches.Count} function(s) against the running kernel");
         var clock = Stopwatch.StartNew();
-        var match = Match(package, kallsyms, absent, request.ProcRoot);
+        var match = Match(package, absent);
         clock.Stop();
         if (!match.Succeeded)
         {
-            var first = match.Failures[0];
             return new ApplyReport(ApplyOutcome.Aborted, id)
             {
-                Cause = first.Cause == "no_match" ? AbortCause.NoMatch : AbortCause.FailedToFind,
+                Cause = match.Failures[0].Kind.AbortCause(),
                 Details = match.Failures.Select(f => f.Message).ToList(),
                 Match = match,
                 MatchTime = clock.Elapsed,
@@ -70,18 +67,18 @@ public sealed class UpdateApplier(Action<string> log)
 
         if (request.DryRun)
         {
-            var busy = LiveStackScan.Scan(manifest.Patches.Where(p => !absent.Contains(p.Target)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal), request.ProcRoot);
+            var busy = kernel.ScanStacks(manifest.Patches.Where(p => !absent.Contains(p.Target)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
             return new ApplyReport(ApplyOutcome.WouldApply, id) { Conflicts = busy, Match = match, MatchTime = clock.Elapsed };
         }
 
         var specialised = Path.Combine(scratch, PackageLayout.ModuleFile(id));
         File.WriteAllBytes(specialised, Specialise(package, match, absent));
 
-        var loadedCore = CoreModule.EnsureLoaded(package.CoreModulePath, kallsyms, Path.Combine(request.ProcRoot, "modules")) == CoreModuleState.Loaded;
+        var loadedCore = kernel.EnsureCoreLoaded(package.CoreModulePath) == CoreModuleState.Loaded;
         if (loadedCore) log("Loaded ksplice_core");
         try
         {
-            KernelModules.Load(specialised);
+            kernel.LoadModule(specialised);
         }
         catch (KernelModuleException)
         {
@@ -93,7 +90,7 @@ public sealed class UpdateApplier(Action<string> log)
         var result = sysfs.Apply();
         if (result.Reached(UpdateStage.Applied))
         {
-            new AppliedUpdateStore(request.StateRoot).Save(package,
+            kernel.State.Save(package,
                 match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList());
             return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed };
         }
@@ -112,12 +109,12 @@ public sealed class UpdateApplier(Action<string> log)
     public static void CheckKernel(UpdateManifest manifest, RunningKernel running)
     {
         if (manifest.Kernel.Release != running.Release)
-            throw new InvalidTargetException($"update {manifest.Id} was built for kernel {manifest.Kernel.Release}, but this kernel is {running.Release}; build the update from this kernel's source and headers");
+            throw new TargetRefusedException(new BuiltForAnotherRelease(manifest.Id, manifest.Kernel.Release, running.Release));
         if (manifest.Kernel.Version.Length > 0 && manifest.Kernel.Version != running.Version)
-            throw new InvalidTargetException($"update {manifest.Id} was built for {manifest.Kernel.Release} \"{manifest.Kernel.Version}\", but this kernel is \"{running.Version}\"; the headers used to build it belong to another build of this release");
+            throw new TargetRefusedException(new BuiltForAnotherBuild(manifest.Id, manifest.Kernel.Release, manifest.Kernel.Version, running.Version));
     }
 
-    private static MatchResult Match(UpdatePackage package, ISymbolSource symbols, IReadOnlySet<string> absent, string procRoot)
+    private MatchResult Match(UpdatePackage package, IReadOnlySet<string> absent)
     {
         var manifest = package.Manifest;
         var objects = manifest.Targets.Where(t => !absent.Contains(t.Name))
@@ -126,8 +123,7 @@ public sealed class UpdateApplier(Action<string> log)
             .Select(p => new FunctionRequest(p.Object, p.Name, p.PreSection)).ToList();
         var wanted = manifest.Symbols.Where(s => !absent.Contains(s.Target))
             .Select(s => new SymbolRequest(s.Placeholder, s.Name, s.Object.Length > 0 ? s.Object : ObjectOfTarget(manifest, s.Target))).ToList();
-        using var memory = ElfImageMemory.Open(Path.Combine(procRoot, "kcore"));
-        return new RunPreMatcher(symbols, memory).Match(new MatchRequest(objects, functions, wanted));
+        return new RunPreMatcher(kernel.Symbols, kernel.Memory).Match(new MatchRequest(objects, functions, wanted));
     }
 
     /// <summary>Globals referenced from code are looked up in their target; any object of it will do as the "view".</summary>
@@ -139,18 +135,18 @@ public sealed class UpdateApplier(Action<string> log)
         var manifest = package.Manifest;
         var values = manifest.Symbols.ToDictionary(s => s.Placeholder,
             s => absent.Contains(s.Target) ? 0UL : match.Symbol(s.Placeholder)?.Value
-                ?? throw new InvalidOperationException($"the matcher gave no value for {s.Placeholder} ({s.Name})"));
+                ?? throw new MatchInconsistentException(s.Placeholder, $"the matcher gave no value for {s.Placeholder} ({s.Name})"));
         var expected = new Dictionary<string, byte[]>();
         foreach (var p in manifest.Patches)
         {
             if (absent.Contains(p.Target)) continue;
-            var f = match.Function(p.Object, p.Name) ?? throw new InvalidOperationException($"the matcher did not report {p.Name}");
+            var f = match.Function(p.Object, p.Name) ?? throw new MatchInconsistentException(p.Name, $"the matcher did not report {p.Name}");
             TrampolineOffsets.Check(p.Name, p.TrampolineOffset, f.TrampolineOffset);
             if ((ulong)f.RunningBytes.Length > p.PreSize || f.RunningBytes.Length < p.TrampolineOffset + Trampoline.Size)
-                throw new InvalidOperationException($"the matcher compared {f.RunningBytes.Length} bytes of {p.Name}; the update has room for {p.PreSize} and needs {p.TrampolineOffset + Trampoline.Size}");
+                throw new MatchInconsistentException(p.Name, $"the matcher compared {f.RunningBytes.Length} bytes of {p.Name}; the update has room for {p.PreSize} and needs {p.TrampolineOffset + Trampoline.Size}");
             values[p.SizeSymbol] = (ulong)f.RunningBytes.Length;
             if (values[p.Old] != f.Address)
-                throw new InvalidOperationException($"{p.Name}: the matcher placed it at 0x{f.Address:x} but resolved its placeholder to 0x{values[p.Old]:x}");
+                throw new MatchInconsistentException(p.Name, $"the matcher placed it at 0x{f.Address:x} but resolved its placeholder to 0x{values[p.Old]:x}");
             expected[p.ExpectSymbol] = f.RunningBytes;
         }
         return ModuleSpecializer.Specialise(File.ReadAllBytes(package.ModulePath), package.ModulePath, values, expected);
@@ -160,7 +156,7 @@ public sealed class UpdateApplier(Action<string> log)
     {
         try
         {
-            KernelModules.Unload(module);
+            kernel.UnloadModule(module);
         }
         catch (KernelModuleException e)
         {

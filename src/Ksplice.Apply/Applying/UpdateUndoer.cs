@@ -1,15 +1,15 @@
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 
 namespace Ksplice.Apply.Applying;
 
 /// <summary>ksplice-undo: ask the core to reverse the update (the same stack check, then the saved bytes go back), then unload it.</summary>
-public sealed class UpdateUndoer(Action<string> log)
+public sealed class UpdateUndoer(ITargetKernel kernel, Action<string> log)
 {
-    public ApplyReport Undo(string id, string sysfsRoot = SysfsUpdate.DefaultRoot, string stateRoot = AppliedUpdateStore.DefaultRoot)
+    public ApplyReport Undo(string id)
     {
-        var sysfs = new SysfsUpdate(id, sysfsRoot);
-        if (!sysfs.Exists)
-            throw new InvalidTargetException($"no ksplice update {id} is loaded (ksplice-view lists the loaded updates)");
+        var sysfs = kernel.Update(id);
+        if (!sysfs.Exists) throw new TargetRefusedException(new UpdateNotLoaded(id));
         if (sysfs.Stage == UpdateStage.Applied)
         {
             log($"Reversing update {id} (stop_machine)");
@@ -24,8 +24,8 @@ public sealed class UpdateUndoer(Action<string> log)
                 };
             }
         }
-        KernelModules.Unload($"ksplice_{id}");
-        new AppliedUpdateStore(stateRoot).Forget(id);
+        kernel.UnloadModule($"ksplice_{id}");
+        kernel.State.Forget(id);
         return new ApplyReport(ApplyOutcome.Applied, id);
     }
 }

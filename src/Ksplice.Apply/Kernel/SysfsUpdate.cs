@@ -7,7 +7,7 @@ namespace Ksplice.Apply.Kernel;
 /// "applied" or "reversed"), <c>abort_cause</c>, <c>conflicts</c>, <c>debug</c>. Writing the stage does the work and
 /// returns when it is done; the outcome is read back from the other files.
 /// </summary>
-public sealed class SysfsUpdate(string id, string root = SysfsUpdate.DefaultRoot)
+public sealed class SysfsUpdate(string id, string root = SysfsUpdate.DefaultRoot) : IUpdateSysfs
 {
     public const string DefaultRoot = SysfsFiles.Root;
 

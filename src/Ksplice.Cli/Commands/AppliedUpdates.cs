@@ -1,19 +1,19 @@
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 
 namespace Ksplice.Cli.Commands;
 
 /// <summary>ksplice-view on the target: the updates the core module knows, with what ksplice-apply recorded about them.</summary>
-public static class AppliedUpdates
+public sealed class AppliedUpdates(ITargetKernel kernel)
 {
     /// <summary>-v: each trampoline as it is in memory now, and whether it jumps into the update module.</summary>
-    private static void PrintTrampolines(CommandContext context, AppliedUpdateStore store, string id)
+    private void PrintTrampolines(CommandContext context, string id)
     {
-        var module = KernelModules.List().FirstOrDefault(m => m.Name == $"ksplice_{id}");
-        using var memory = Ksplice.Match.Memory.ElfImageMemory.Open("/proc/kcore");
-        foreach (var f in store.Functions(id))
+        var module = kernel.LoadedModules().FirstOrDefault(m => m.Name == $"ksplice_{id}");
+        foreach (var f in kernel.State.Functions(id))
         {
-            var state = TrampolineState.Read(f, memory);
+            var state = TrampolineState.Read(f, kernel.Memory);
             var into = module is not null && state.IsJump && state.Destination >= module.Address && state.Destination < module.Address + (ulong)module.Size;
             context.Out.WriteLine(state.IsJump
                 ? $"  {f.Name} ({f.Target}) at 0x{f.Address:x}+{f.TrampolineOffset}: jmp 0x{state.Destination:x}{(into ? $" (into ksplice_{id})" : " (NOT into the update module)")}"
@@ -21,12 +21,12 @@ public static class AppliedUpdates
         }
     }
 
-    public static int View(CommandContext context, string? id, bool quiet)
+    public int View(CommandContext context, string? id, bool quiet)
     {
-        var store = new AppliedUpdateStore();
+        var store = kernel.State;
         if (id is not null)
         {
-            var sysfs = new SysfsUpdate(id);
+            var sysfs = kernel.Update(id);
             if (!sysfs.Exists) return context.Fail("view", $"no ksplice update {id} is loaded");
             if (quiet)
             {
@@ -34,7 +34,7 @@ public static class AppliedUpdates
                 return ExitCodes.Ok;
             }
             context.Out.WriteLine($"Update {id}: {sysfs.Stage.WireName()}");
-            if (context.Verbosity > 0) PrintTrampolines(context, store, id);
+            if (context.Verbosity > 0) PrintTrampolines(context, id);
             if (store.TryLoad(id, out var manifest, out var description, out var patch))
             {
                 ViewCommand.PrintSummary(context.Out, manifest!, description);
@@ -43,7 +43,7 @@ public static class AppliedUpdates
             }
             return ExitCodes.Ok;
         }
-        var ids = SysfsUpdate.List();
+        var ids = kernel.UpdateIds();
         if (ids.Count == 0)
         {
             if (!quiet) context.Out.WriteLine("No Ksplice updates are loaded.");
@@ -52,7 +52,7 @@ public static class AppliedUpdates
         foreach (var each in ids)
         {
             if (quiet) { context.Out.WriteLine(each); continue; }
-            var stage = new SysfsUpdate(each).Stage.WireName();
+            var stage = kernel.Update(each).Stage.WireName();
             var description = store.TryLoad(each, out _, out var d, out _) ? d : "(no record in /var/lib/ksplice)";
             context.Out.WriteLine($"{each}: {description} [{stage}]");
         }

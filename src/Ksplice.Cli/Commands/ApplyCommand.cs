@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 using Ksplice.Elf.IO;
 using Ksplice.Match.Symbols;
 using Ksplice.Package;
@@ -47,9 +48,14 @@ public static class ApplyCommand
         ApplyReport report;
         try
         {
-            report = new UpdateApplier(log).Apply(new ApplyRequest(Path.GetFullPath(options.Update)) { DryRun = options.DryRun, Partial = options.Partial });
+            using var kernel = new LinuxTargetKernel();
+            report = new UpdateApplier(kernel, log).Apply(new ApplyRequest(Path.GetFullPath(options.Update)) { DryRun = options.DryRun, Partial = options.Partial });
         }
-        catch (Exception e) when (e is InvalidUpdateException or InvalidTargetException or KallsymsException or KernelModuleException or ElfFormatException or IOException or UnauthorizedAccessException)
+        catch (TargetRefusedException e)
+        {
+            return context.Fail("apply", TargetRefusalText.Describe(e.Refusal));
+        }
+        catch (Exception e) when (e is InvalidUpdateException or KallsymsException or KernelModuleException or ElfFormatException or IOException or UnauthorizedAccessException)
         {
             return context.Fail("apply", e.Message);
         }

@@ -9,7 +9,7 @@ public static class ObjdiffCommandLine
     {
         var pre = new Argument<string>("PRE.o") { Description = "the object built from the original source" };
         var post = new Argument<string>("POST.o") { Description = "the object built from the patched source" };
-        var command = new Command("objdiff", "Show which functions and data differ between two builds of an object (exit 0: none, 1: changes, 2: changes a live update cannot carry)")
+        var command = new Command("objdiff", "Show which functions and data differ between two builds of an object (exit as create would: 0 changes an update can carry, 66 none, 1 a change it cannot carry or an unreadable input)")
         {
             pre, post, CommandTable.VerboseOption(),
         };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
+using Ksplice.Apply.Target;
 
 namespace Ksplice.Cli.Commands;
 
@@ -21,9 +22,14 @@ public static class UndoCommand
             ApplyReport report;
             try
             {
-                report = new UpdateUndoer(log).Undo(r.GetValue(id)!);
+                using var kernel = new LinuxTargetKernel();
+                report = new UpdateUndoer(kernel, log).Undo(r.GetValue(id)!);
             }
-            catch (Exception e) when (e is InvalidTargetException or KernelModuleException or IOException)
+            catch (TargetRefusedException e)
+            {
+                return context.Fail("undo", TargetRefusalText.Describe(e.Refusal));
+            }
+            catch (Exception e) when (e is KernelModuleException or IOException)
             {
                 return context.Fail("undo", e.Message);
             }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ksplice.Apply.Target;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
 
@@ -16,7 +17,8 @@ public static class ViewCommand
         command.SetAction(r =>
         {
             if (r.GetValue(file) is { } tarball) return ShowFile(context, tarball, r.GetValue(quiet));
-            return AppliedUpdates.View(context, r.GetValue(id), r.GetValue(quiet));
+            using var kernel = new LinuxTargetKernel();
+            return new AppliedUpdates(kernel).View(context, r.GetValue(id), r.GetValue(quiet));
         });
         return command;
     }

@@ -1,0 +1,11 @@
+namespace Ksplice.Apply.Applying;
+
+/// <summary>
+/// The matcher reported success but its result does not fit the update's manifest (a value or function missing, a size
+/// out of range, an address that disagrees with its placeholder): a bug in ksplice, never the user's input.
+/// </summary>
+public sealed class MatchInconsistentException(string symbol, string problem) : Exception($"{symbol}: {problem}")
+{
+    /// <summary>The placeholder or function concerned.</summary>
+    public string Symbol { get; } = symbol;
+}
