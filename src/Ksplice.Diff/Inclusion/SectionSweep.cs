@@ -32,6 +32,6 @@ public static class SectionSweep
         }
     }
 
-    private static bool IsAnonymous(ObjectIndex index, ElfSection s) =>
+    private static bool IsAnonymous(DiffIndex index, ElfSection s) =>
         Swept.Contains(index.Category(s)) && index.SymbolsIn(s).All.Count == 0;
 }

@@ -1,5 +1,6 @@
 using Ksplice.Elf.Model;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 using Ksplice.Match.Sites;
 
 namespace Ksplice.Match.Comparison;
@@ -8,7 +9,7 @@ namespace Ksplice.Match.Comparison;
 /// A pre object indexed for the questions matching asks: symbols by name, functions by section and offset, sorted
 /// relocations, patch sites, and which code refers to a section or an undefined name. Built lazily, once per object.
 /// </summary>
-internal sealed class ObjectIndex
+internal sealed class PreObjectIndex
 {
     private readonly Dictionary<string, List<ElfSymbol>> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<ElfSection, ElfSymbol[]> _functions = [];
@@ -18,7 +19,7 @@ internal sealed class ObjectIndex
     private Dictionary<ElfSection, List<(ElfSection Code, ulong Offset)>>? _sectionReferrers;
     private Dictionary<string, List<(ElfSection Code, ulong Offset)>>? _nameReferrers;
 
-    public ObjectIndex(PreObject pre)
+    public PreObjectIndex(PreObject pre)
     {
         Pre = pre;
         foreach (var symbol in pre.Elf.Symbols)
