@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Indexing;
 using Ksplice.Elf.Model;
 

@@ -12,7 +12,6 @@ namespace Ksplice.Match.Comparison;
 internal sealed class PreObjectIndex
 {
     private readonly Dictionary<string, List<ElfSymbol>> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<ElfSection, ElfSymbol[]> _functions = [];
     private readonly Dictionary<ElfSection, ElfRelocation[]> _relocations = [];
     private readonly Dictionary<ElfSection, InsnDecoder> _decoders = [];
     private SiteMap? _sites;
@@ -78,28 +77,8 @@ internal sealed class PreObjectIndex
         return list;
     }
 
-    /// <summary>FUNC symbols (and NOTYPE labels in code) defined in a section, by value.</summary>
-    public ElfSymbol[] Functions(ElfSection section)
-    {
-        if (!_functions.TryGetValue(section, out var f))
-            _functions[section] = f = Elf.Symbols
-                .Where(s => s.Section == section && !s.IsSection && s.Name.Length > 0
-                            && (s.Type == ElfSymbolType.Function || (s.Type == ElfSymbolType.NoType && section.IsExecutable && !s.Name.StartsWith(".L", StringComparison.Ordinal))))
-                .OrderBy(s => s.Value).ThenByDescending(s => s.Size).ToArray();
-        return f;
-    }
-
     /// <summary>The function whose range holds the offset (the last one starting at or before it).</summary>
-    public ElfSymbol? FunctionContaining(ElfSection section, ulong offset)
-    {
-        ElfSymbol? best = null;
-        foreach (var f in Functions(section))
-        {
-            if (f.Value > offset) break;
-            if (f.Size == 0 || offset < f.Value + f.Size) best = f;
-        }
-        return best;
-    }
+    public ElfSymbol? FunctionContaining(ElfSection section, ulong offset) => Elf.SymbolIndex.FunctionContaining(section, offset);
 
     /// <summary>Code locations (section, offset of the field) whose relocation refers to a symbol in <paramref name="target"/>.</summary>
     public IReadOnlyList<(ElfSection Code, ulong Offset)> ReferrersOf(ElfSection target)
@@ -150,8 +129,4 @@ internal sealed class PreObjectIndex
     }
 
     public CodePlace Place(ElfSection section, ulong offset) => CodePlace.In(Path, Elf, section, offset);
-
-    /// <summary>True for sections the kernel frees or discards after boot (their code cannot be read any more).</summary>
-    public static bool IsDiscarded(ElfSection section) =>
-        section.Name.StartsWith(".init.", StringComparison.Ordinal) || section.Name.StartsWith(".exit.", StringComparison.Ordinal);
 }

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Elf.Model;
 using Ksplice.Match.Comparison;
 using Ksplice.Match.Memory;
@@ -153,7 +154,7 @@ internal sealed class MatchSession
         var seen = new HashSet<MatchUnit>();
         foreach (var (code, offset) in referrers)
         {
-            if (PreObjectIndex.IsDiscarded(code)) continue;
+            if (SectionClassifier.IsFreedAfterBoot(code)) continue;
             var symbol = obj.FunctionContaining(code, offset);
             if (symbol is null) continue;
             var unit = Unit(obj, symbol);

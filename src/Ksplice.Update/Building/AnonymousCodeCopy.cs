@@ -9,8 +9,6 @@ namespace Ksplice.Update.Building;
 /// </summary>
 public sealed class AnonymousCodeCopy(ObjectCopy copy, ElfObject output, ReferenceResolver resolver, ElfSection source)
 {
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { ".altinstr_replacement", ".altinstr_aux" };
-
     private readonly MemoryStream _bytes = new();
     private readonly List<ElfRelocation> _relocations = [];
     private readonly Dictionary<long, long> _copied = [];

@@ -1,5 +1,6 @@
 using Ksplice.Diff.Model;
 using Ksplice.Elf.Model;
+using Ksplice.Elf.Sections;
 using Ksplice.Update.Manifest;
 
 namespace Ksplice.Update.Building;
@@ -47,7 +48,7 @@ public sealed class ReferenceResolver
                 ? (context.SectionSymbol(outSection), addend)
                 : (context.CopiedSymbol(symbol), addend);
         }
-        if (symbol.Section is { } anonymous && AnonymousCodeCopy.Sections.Contains(anonymous.Name))
+        if (symbol.Section is { } anonymous && SectionClassifier.IsAnonymousCode(anonymous.Name))
         {
             var pointed = (long)symbol.Value + addend;
             return context.AnonymousCopy(anonymous, _out, this).Resolve(pointed, pointed + bias, blockLength);
@@ -72,7 +73,7 @@ public sealed class ReferenceResolver
         var diff = context.Diff.Diff;
         var pre = diff.PreTwin(symbol)
             ?? throw new UpdateBuildException($"{diff.ObjectPath}: {from} refers to {symbol.Name}, which is neither in the update nor in the original object; report this as a ksplice bug");
-        if (pre.Section is { } preSection && IsInitSection(preSection.Name))
+        if (pre.Section is { } preSection && SectionClassifier.IsFreedAfterBoot(preSection.Name))
             throw new UpdateBuildException($"{diff.ObjectPath}: {from} refers to {pre.Name} in {preSection.Name}, which the running kernel freed after boot; the patch cannot be applied live");
         if (!symbol.IsLocal && _exports.Find(symbol.Name) is { } exported)
         {
@@ -91,10 +92,6 @@ public sealed class ReferenceResolver
     public ElfSymbol PlaceholderFor(ObjectCopy context, ElfSymbol pre) =>
         Placeholder(pre.IsLocal ? context.Diff.Diff.ObjectPath : context.Target, context.Diff.Diff.ObjectPath, pre.Name, context.Target,
             pre.Type == ElfSymbolType.Function ? "function" : "data");
-
-    public static bool IsInitSection(string name) =>
-        name.StartsWith(".init.", StringComparison.Ordinal) || name.StartsWith(".exit.", StringComparison.Ordinal)
-        || name is ".init.text" or ".init.data" or ".init.rodata" || name.StartsWith(".head.text", StringComparison.Ordinal);
 
     /// <summary>
     /// Rewrites a section-relative reference to one relative to the named symbol of that section that holds the place
