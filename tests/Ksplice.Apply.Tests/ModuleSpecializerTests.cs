@@ -22,11 +22,11 @@ public sealed class ModuleSpecializerTests
     {
         var module = Module();
         var output = ModuleSpecializer.Specialise(module, "ksplice_x.ko",
-            new Dictionary<string, ulong> { ["__ksplice_sym_0"] = 0xffffffff81000010 },
+            new Dictionary<string, ulong> { ["__ksplice_sym_0"] = 0xffffffff81234567 },
             new Dictionary<string, byte[]> { ["__ksplice_expect_0"] = [0xe8, 1, 2, 3] });
 
         var back = ElfReader.Read(output, "ksplice_x.ko");
-        Assert.Equal(0xffffffff81000010, back.FindSymbols("__ksplice_sym_0").Single().Value);
+        Assert.Equal(0xffffffff81234567, back.FindSymbols("__ksplice_sym_0").Single().Value);
         Assert.Equal(new byte[] { 0, 0, 0xe8, 1, 2, 3, 0, 0 }, back.FindSection(".ksplice_expect")!.Data);
         Assert.Equal(module.Length, output.Length);
         Assert.Equal(8 + 4, module.Zip(output).Count(p => p.First != p.Second));
