@@ -11,7 +11,7 @@ namespace Ksplice.Diff;
 /// </summary>
 public sealed class DiffContext
 {
-    public DiffContext(string objectPath, ObjectIndex pre, ObjectIndex post, CorrelationState correlation)
+    public DiffContext(string objectPath, DiffIndex pre, DiffIndex post, CorrelationState correlation)
     {
         ObjectPath = objectPath;
         Pre = pre;
@@ -24,8 +24,8 @@ public sealed class DiffContext
     }
 
     public string ObjectPath { get; }
-    public ObjectIndex Pre { get; }
-    public ObjectIndex Post { get; }
+    public DiffIndex Pre { get; }
+    public DiffIndex Post { get; }
     public CorrelationState Correlation { get; }
 
     public ReferenceComparer References { get; }

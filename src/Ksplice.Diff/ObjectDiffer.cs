@@ -21,8 +21,8 @@ public static class ObjectDiffer
         if (pre.FileType != ElfFileType.Relocatable || post.FileType != ElfFileType.Relocatable)
             throw new ArgumentException($"{objectPath}: the differ compares relocatable objects (.o); got {pre.FileType} and {post.FileType}. Give the objects kbuild built, not a linked image.");
 
-        var preIndex = new ObjectIndex(pre);
-        var postIndex = new ObjectIndex(post);
+        var preIndex = new DiffIndex(pre);
+        var postIndex = new DiffIndex(post);
         var correlation = SymbolCorrelator.Correlate(objectPath, preIndex, postIndex);
         var context = new DiffContext(objectPath, preIndex, postIndex, correlation);
 

@@ -24,10 +24,10 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
     public MatchResult Match(MatchRequest request)
     {
         var failures = new List<MatchFailure>();
-        var objects = new Dictionary<string, ObjectIndex>(StringComparer.Ordinal);
+        var objects = new Dictionary<string, PreObjectIndex>(StringComparer.Ordinal);
         foreach (var o in request.Objects)
         {
-            if (!objects.TryAdd(o.Path, new ObjectIndex(o)))
+            if (!objects.TryAdd(o.Path, new PreObjectIndex(o)))
                 failures.Add(Failures.BadRequest(o.Path, o.Path, o.Target, "is given twice"));
         }
         var session = new MatchSession(symbols, memory, _options);
@@ -121,7 +121,7 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
         } while (changed && pending.Count > 0);
     }
 
-    private MatchUnit? Unit(MatchSession session, Dictionary<string, ObjectIndex> objects, FunctionRequest f, List<MatchFailure> failures)
+    private MatchUnit? Unit(MatchSession session, Dictionary<string, PreObjectIndex> objects, FunctionRequest f, List<MatchFailure> failures)
     {
         if (!objects.TryGetValue(f.ObjectPath, out var obj))
         {
@@ -146,7 +146,7 @@ public sealed class RunPreMatcher(ISymbolSource symbols, IKernelMemory memory, M
         return session.Unit(obj, found[0]);
     }
 
-    private static MatchFailure NotLoaded(string symbol, ObjectIndex obj) =>
+    private static MatchFailure NotLoaded(string symbol, PreObjectIndex obj) =>
         new(MatchFailureKind.FailedToFind, MatchFailureReason.NoCandidates, symbol, obj.Path, obj.Target)
         {
             Detail = $"the target module {obj.Target} is not loaded",

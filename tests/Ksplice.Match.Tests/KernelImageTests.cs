@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Match.Symbols;
 using System.Diagnostics;
 using Ksplice.Elf.Model;
@@ -116,7 +117,7 @@ public sealed class KernelImageTests(ITestOutputHelper output)
         var shared = obj.Symbols.Where(s => s.Type == ElfSymbolType.Object && s.IsLocal && s.Section is not null)
             .Select(s => s.Name).Distinct()
             .Where(n => KernelSetup.Symbols.Lookup(n, "vmlinux").Select(k => k.Address).Distinct().Count() > 1)
-            .First(n => obj.Sections.Any(c => c.IsExecutable && !FreedCode.IsDiscarded(c)
+            .First(n => obj.Sections.Any(c => c.IsExecutable && !SectionClassifier.IsFreedAfterBoot(c)
                 && c.Relocations.Any(r => r.Symbol.Section == obj.FindSymbols(n).First().Section)));
 
         var result = new RunPreMatcher(KernelSetup.Symbols, KernelSetup.Vmlinux).Match(new MatchRequest([pre],

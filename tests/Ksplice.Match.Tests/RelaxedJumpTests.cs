@@ -1,4 +1,5 @@
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Tests.Support;
 

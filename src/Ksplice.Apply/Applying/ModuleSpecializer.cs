@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 
@@ -15,7 +14,7 @@ public static class ModuleSpecializer
         IReadOnlyDictionary<string, byte[]> expectedBytes)
     {
         var elf = ElfReader.Read(module, origin);
-        var symtab = elf.SymbolTable ?? throw new InvalidDataException($"{origin}: the module has no symbol table");
+        if (elf.SymbolTable is null) throw new InvalidDataException($"{origin}: the module has no symbol table");
         var output = module.ToArray();
         var bySymbol = elf.Symbols.Where(s => s.Name.Length > 0).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList());
 
@@ -24,8 +23,7 @@ public static class ModuleSpecializer
             var symbol = Single(bySymbol, name, origin);
             if (!symbol.IsAbsolute)
                 throw new InvalidDataException($"{origin}: {name} is not an absolute placeholder symbol; the update module is not one ksplice-create made");
-            var entry = (int)symtab.FileOffset + symbol.Index * 24;
-            BinaryPrimitives.WriteUInt64LittleEndian(output.AsSpan(entry + 8, 8), value);
+            ElfFilePatcher.WriteSymbolValue(output, elf, symbol, value);
         }
         foreach (var (name, bytes) in expectedBytes)
         {
@@ -33,7 +31,7 @@ public static class ModuleSpecializer
             var section = symbol.Section ?? throw new InvalidDataException($"{origin}: {name} is not defined in a section");
             if (section.Type == ElfSectionType.NoBits || (ulong)bytes.Length > symbol.Size || symbol.Value + symbol.Size > section.Size)
                 throw new InvalidDataException($"{origin}: {name} holds {symbol.Size} bytes in {section.Name}, the matcher compared {bytes.Length}");
-            bytes.CopyTo(output.AsSpan((int)(section.FileOffset + symbol.Value)));
+            ElfFilePatcher.WriteSectionBytes(output, section, symbol.Value, bytes);
         }
         return output;
     }

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Model;
 using Ksplice.Diff.Indexing;
 namespace Ksplice.Diff.Comparison;
 
@@ -28,30 +29,30 @@ public sealed class RangeComparer(DiffContext context)
         {
             var a = i < preRel.Count ? (long)preRel[i].Offset - pre.Start : long.MaxValue;
             var b = j < postRel.Count ? (long)postRel[j].Offset - post.Start : long.MaxValue;
-            if (a < common) Mark(mask, a, i < preRel.Count ? RelocationBias.Width(preRel[i]) : 0);
-            if (b < common) Mark(mask, b, j < postRel.Count ? RelocationBias.Width(postRel[j]) : 0);
+            if (a < common) Mark(mask, a, i < preRel.Count ? RelocationInfo.MaskWidth(preRel[i].Type) : 0);
+            if (b < common) Mark(mask, b, j < postRel.Count ? RelocationInfo.MaskWidth(postRel[j].Type) : 0);
             if (Math.Min(a, b) > limit) break;
             if (a == b)
             {
                 var c = context.References.Compare(pre, preRel[i], post, postRel[j], extents?.Invoke(a));
-                if (!c.Equal) Add(new Difference(a, RelocationBias.Width(preRel[i]), $"relocation at +0x{a:x} {c.Text}",
+                if (!c.Equal) Add(new Difference(a, RelocationInfo.MaskWidth(preRel[i].Type), $"relocation at +0x{a:x} {c.Text}",
                     c.IsCalleeRename ? DifferenceKind.CalleeRename : DifferenceKind.Relocation));
                 i++; j++;
             }
             else if (a < b)
             {
-                Add(new Difference(a, RelocationBias.Width(preRel[i]), $"relocation at +0x{a:x} removed (was to {ReferenceResolver.Resolve(pre.Index, preRel[i], 0).Describe()})", DifferenceKind.Relocation));
+                Add(new Difference(a, RelocationInfo.MaskWidth(preRel[i].Type), $"relocation at +0x{a:x} removed (was to {ReferenceResolver.Resolve(pre.Index, preRel[i], 0).Describe()})", DifferenceKind.Relocation));
                 i++;
             }
             else
             {
-                Add(new Difference(b, RelocationBias.Width(postRel[j]), $"new relocation at +0x{b:x} to {ReferenceResolver.Resolve(post.Index, postRel[j], 0).Describe()}", DifferenceKind.Relocation));
+                Add(new Difference(b, RelocationInfo.MaskWidth(postRel[j].Type), $"new relocation at +0x{b:x} to {ReferenceResolver.Resolve(post.Index, postRel[j], 0).Describe()}", DifferenceKind.Relocation));
                 j++;
             }
         }
         // Mark the fields of relocations the loop above did not reach.
-        for (; i < preRel.Count; i++) Mark(mask, (long)preRel[i].Offset - pre.Start, RelocationBias.Width(preRel[i]));
-        for (; j < postRel.Count; j++) Mark(mask, (long)postRel[j].Offset - post.Start, RelocationBias.Width(postRel[j]));
+        for (; i < preRel.Count; i++) Mark(mask, (long)preRel[i].Offset - pre.Start, RelocationInfo.MaskWidth(preRel[i].Type));
+        for (; j < postRel.Count; j++) Mark(mask, (long)postRel[j].Offset - post.Start, RelocationInfo.MaskWidth(postRel[j].Type));
 
         for (long k = 0; k < common && k <= limit; k++)
         {

@@ -4,9 +4,9 @@ using Ksplice.Elf.Model;
 namespace Ksplice.Diff.Comparison;
 
 /// <summary>A byte range of one side: [<see cref="Start"/>, Start + <see cref="Length"/>) of a section.</summary>
-public sealed record RangeSide(ObjectIndex Index, ElfSection Section, long Start, long Length)
+public sealed record RangeSide(DiffIndex Index, ElfSection Section, long Start, long Length)
 {
-    public static RangeSide Of(ObjectIndex index, ElfSymbol symbol) => new(index, symbol.Section!, (long)symbol.Value, (long)symbol.Size);
+    public static RangeSide Of(DiffIndex index, ElfSymbol symbol) => new(index, symbol.Section!, (long)symbol.Value, (long)symbol.Size);
 
     public byte At(long relative)
     {

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Correlation;
 using Ksplice.Diff.Indexing;
 using Ksplice.Elf.Model;
@@ -15,17 +16,9 @@ public sealed class ReferenceComparer(DiffContext context)
     public ReferenceComparison Compare(RangeSide pre, ElfRelocation rp, RangeSide post, ElfRelocation rq, (long Pre, long Post)? extents = null)
     {
         if (!SameType(rp.Type, rq.Type)) return ReferenceComparison.Differs($"is now {rq.Type}, was {rp.Type}");
-        ReferenceComparison? first = null;
-        foreach (var bias in RelocationBias.Candidates(pre.Section, rp))
-        {
-            var tp = Exact(ReferenceResolver.Resolve(pre.Index, rp, bias), extents?.Pre);
-            var tq = Exact(ReferenceResolver.Resolve(post.Index, rq, bias), extents?.Post);
-            var c = Compare(tp, tq);
-            if (c.Equal) return c;
-            first ??= c;
-            if (!tp.DependsOnBias && !tq.DependsOnBias) break;
-        }
-        return first!;
+        var tp = Exact(ReferenceResolver.Resolve(pre.Index, rp, (int)pre.Index.Adjustment(pre.Section, rp)), extents?.Pre);
+        var tq = Exact(ReferenceResolver.Resolve(post.Index, rq, (int)post.Index.Adjustment(post.Section, rq)), extents?.Post);
+        return Compare(tp, tq);
     }
 
     public ReferenceComparison Compare(ReferenceTarget pre, ReferenceTarget post) => (pre, post) switch
@@ -77,7 +70,7 @@ public sealed class ReferenceComparer(DiffContext context)
         ? b with { Start = b.Start + b.Delta + b.Bias, End = b.Start + b.Delta + b.Bias + n, Delta = -b.Bias }
         : target;
 
-    private bool ByContent(ObjectIndex side, ElfSymbol s) => NeverCorrelate.Applies(side, s) || context.Correlation.IsCopiedByContent(s);
+    private bool ByContent(DiffIndex side, ElfSymbol s) => NeverCorrelate.Applies(side, s) || context.Correlation.IsCopiedByContent(s);
 
     private static ReferenceComparison Moved(ReferenceTarget a, ReferenceTarget b, bool rename) =>
         ReferenceComparison.Differs($"refers to {b.Describe()}, was {a.Describe()}", rename);
@@ -87,7 +80,7 @@ public sealed class ReferenceComparer(DiffContext context)
         pre.Type == ElfSymbolType.Function && post.Type == ElfSymbolType.Function
         && context.Pre.Name(pre).Base == context.Post.Name(post).Base;
 
-    private static bool IsReadOnlyData(ObjectIndex index, ElfSymbol s) =>
+    private static bool IsReadOnlyData(DiffIndex index, ElfSymbol s) =>
         s.Type == ElfSymbolType.Object && s.Section is { } sec && index.Category(sec) == SectionCategory.ReadOnly;
 
     /// <summary>PLT32 and PC32 mean the same for the kernel (no PLT); otherwise the types must be equal.</summary>

@@ -1,12 +1,16 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Indexing;
 using Ksplice.Elf.Model;
 
 namespace Ksplice.Diff.Comparison;
 
-/// <summary>Turns a relocation into a <see cref="ReferenceTarget"/>, for one guess <c>bias</c> of the instruction tail.</summary>
+/// <summary>
+/// Turns a relocation into a <see cref="ReferenceTarget"/>; <c>bias</c> is how far past S + A the field points
+/// (<see cref="Ksplice.Elf.Arch.ReferencedPlace.Adjustment"/>), 0 to describe the bare S + A.
+/// </summary>
 public static class ReferenceResolver
 {
-    public static ReferenceTarget Resolve(ObjectIndex index, ElfRelocation r, int bias)
+    public static ReferenceTarget Resolve(DiffIndex index, ElfRelocation r, int bias)
     {
         var s = r.Symbol;
         if (s.Section is not { } sec) return new ExternalTarget(s, r.Addend);
@@ -16,11 +20,11 @@ public static class ReferenceResolver
 
         var place = (long)s.Value + r.Addend;
         var at = place + bias;
-        if (category == SectionCategory.Mergeable && Mergeable(sec, at) is { } item) return item with { DependsOnBias = bias != 0 };
+        if (category == SectionCategory.Mergeable && Mergeable(sec, at) is { } item) return item;
         if (index.SymbolsIn(sec).Containing(at) is { } holder)
-            return new SymbolTarget(holder, place - (long)holder.Value, bias) { DependsOnBias = bias != 0 };
+            return new SymbolTarget(holder, place - (long)holder.Value, bias);
         var (start, end) = index.BlockAround(sec, at);
-        return new BlockTarget(sec, start, end, place - start, bias) { DependsOnBias = bias != 0 };
+        return new BlockTarget(sec, start, end, place - start, bias);
     }
 
     /// <summary>The string (NUL-terminated) or constant (sh_entsize bytes) of a mergeable section that holds <paramref name="at"/>.</summary>

@@ -37,6 +37,6 @@ public sealed class CloneSuffixRule : ICorrelationRule
                 state.Ambiguous(p, openTwins, "several gcc clones of the function share the name and none has identical code");
     }
 
-    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, Indexing.ObjectIndex side) =>
+    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, Indexing.DiffIndex side) =>
         state.Open(side).Where(s => s.Section is not null && (side.Name(s).CloneSuffixes.Count > 0 || side.Name(s).IsCold));
 }

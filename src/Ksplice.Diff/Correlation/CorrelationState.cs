@@ -8,7 +8,7 @@ namespace Ksplice.Diff.Correlation;
 /// The twins found so far (post symbol to pre symbol and back) and the refusals for ambiguous names. Rules add pairs in
 /// order; a symbol is paired at most once, and a later rule only sees what earlier rules left.
 /// </summary>
-public sealed class CorrelationState(string objectPath, ObjectIndex pre, ObjectIndex post)
+public sealed class CorrelationState(string objectPath, DiffIndex pre, DiffIndex post)
 {
     private readonly Dictionary<ElfSymbol, ElfSymbol> _postToPre = [];
     private readonly Dictionary<ElfSymbol, ElfSymbol> _preToPost = [];
@@ -20,8 +20,8 @@ public sealed class CorrelationState(string objectPath, ObjectIndex pre, ObjectI
     private readonly HashSet<ElfSymbol> _byContent = [];
 
     public string ObjectPath { get; } = objectPath;
-    public ObjectIndex Pre { get; } = pre;
-    public ObjectIndex Post { get; } = post;
+    public DiffIndex Pre { get; } = pre;
+    public DiffIndex Post { get; } = post;
 
     public IReadOnlyDictionary<ElfSymbol, ElfSymbol> PostToPre => _postToPre;
 
@@ -29,7 +29,7 @@ public sealed class CorrelationState(string objectPath, ObjectIndex pre, ObjectI
     /// The FILE a post local belongs to, named as in the pre object: equal names are twins, and so are the only FILE
     /// symbols of the two objects (the compiler saw a differently named copy of the same source).
     /// </summary>
-    public string FileOf(ObjectIndex side, ElfSymbol s)
+    public string FileOf(DiffIndex side, ElfSymbol s)
     {
         var file = side.FileOf(s);
         if (side == Pre || Pre.Files.Contains(file)) return file;
@@ -64,7 +64,7 @@ public sealed class CorrelationState(string objectPath, ObjectIndex pre, ObjectI
     public bool IsAmbiguous(ElfSymbol s) => _ambiguous.Contains(s) || _candidates.Contains(s);
 
     /// <summary>Unpaired symbols a rule may still consider (never-correlated ones excluded).</summary>
-    public IEnumerable<ElfSymbol> Open(ObjectIndex side) =>
+    public IEnumerable<ElfSymbol> Open(DiffIndex side) =>
         side.Object.Symbols.Where(s => !IsPaired(s) && !_ambiguous.Contains(s) && !_byContent.Contains(s) && !NeverCorrelate.Applies(side, s));
 
     public void Pair(ElfSymbol post, ElfSymbol pre, string rule)

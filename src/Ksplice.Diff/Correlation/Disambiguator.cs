@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Indexing;
 using Ksplice.Elf.Model;
 
@@ -77,14 +78,14 @@ public sealed class Disambiguator(string rule)
     }
 
     /// <summary>Offsets inside <paramref name="user"/> whose relocation refers to one of <paramref name="wanted"/>.</summary>
-    private static Dictionary<long, ElfSymbol> References(ObjectIndex side, ElfSymbol user, HashSet<ElfSymbol> wanted)
+    private static Dictionary<long, ElfSymbol> References(DiffIndex side, ElfSymbol user, HashSet<ElfSymbol> wanted)
     {
         var found = new Dictionary<long, ElfSymbol>();
         var sec = user.Section!;
         foreach (var r in RelocationRange.Of(sec, (long)user.Value, (long)(user.Value + user.Size)))
         {
             var target = r.Symbol.IsSection && r.Symbol.Section is { } ts
-                ? side.SymbolsIn(ts).Containing((long)r.Symbol.Value + r.Addend + RelocationBias.Preferred(sec, r))
+                ? side.SymbolsIn(ts).Containing(side.ReferencedPlace(sec, r))
                 : r.Symbol;
             if (target is not null && wanted.Contains(target)) found[(long)r.Offset - (long)user.Value] = target;
         }
@@ -104,12 +105,12 @@ public sealed class Disambiguator(string rule)
                 state.Pair(p, queue.Dequeue(), $"{rule} (interchangeable: identical {(p.Type == ElfSymbolType.Function ? "self-contained code" : "read-only contents")})");
     }
 
-    private static bool Interchangeable(ObjectIndex side, ElfSymbol s) =>
+    private static bool Interchangeable(DiffIndex side, ElfSymbol s) =>
         IsReadOnly(side, s) || (s.Type == ElfSymbolType.Function && s.Section is { } sec
             && RelocationRange.Of(sec, (long)s.Value, (long)(s.Value + s.Size)).All(r => r.Symbol.IsUndefined || !r.Symbol.IsLocal && !r.Symbol.IsSection
                 || r.Symbol.Section is { } ts && side.Category(ts) == SectionCategory.Mergeable));
 
-    private static bool IsReadOnly(ObjectIndex side, ElfSymbol s) => s.Section is { } sec && side.Category(sec) == SectionCategory.ReadOnly;
+    private static bool IsReadOnly(DiffIndex side, ElfSymbol s) => s.Section is { } sec && side.Category(sec) == SectionCategory.ReadOnly;
 
     /// <summary>Pairs every open post static whose users match exactly one open pre static, and the other way round.</summary>
     private bool Round(CorrelationState state, List<ElfSymbol> posts, List<ElfSymbol> twins,

@@ -36,6 +36,6 @@ public sealed class DuplicateNameRule : ICorrelationRule
                 state.Ambiguous(p, twins, "several symbols share the name and nothing that refers to them tells them apart");
     }
 
-    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, ObjectIndex side) =>
+    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, DiffIndex side) =>
         state.Open(side).Where(s => s.Section is not null && s.Name.Length > 0 && !side.Name(s).IsDecorated);
 }

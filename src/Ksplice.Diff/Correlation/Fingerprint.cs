@@ -11,7 +11,7 @@ namespace Ksplice.Diff.Correlation;
 /// </summary>
 public static class Fingerprint
 {
-    public static string Of(ObjectIndex index, ElfSymbol symbol)
+    public static string Of(DiffIndex index, ElfSymbol symbol)
     {
         if (symbol.Section is not { } sec) return "";
         var start = (long)symbol.Value;
@@ -23,9 +23,9 @@ public static class Fingerprint
         foreach (var r in RelocationRange.Of(sec, start, end))
         {
             var at = (int)((long)r.Offset - start);
-            for (var i = 0; i < RelocationBias.Width(r) && at + i < bytes.Length; i++) bytes[at + i] = 0;
+            for (var i = 0; i < RelocationInfo.MaskWidth(r.Type) && at + i < bytes.Length; i++) bytes[at + i] = 0;
             var target = r.Symbol.IsSection || r.Symbol.Name.StartsWith(".L", StringComparison.Ordinal)
-                ? r.Symbol.Section is { } ts ? (index.SymbolsIn(ts).Containing((long)r.Symbol.Value + r.Addend + RelocationBias.Preferred(sec, r)) is { } c
+                ? r.Symbol.Section is { } ts ? (index.SymbolsIn(ts).Containing(index.ReferencedPlace(sec, r)) is { } c
                     ? index.Name(c).Key : NeverCorrelate.ContentKey(ts.Name)) : r.Symbol.Name
                 : index.Name(r.Symbol).Key;
             text.Append(at).Append(':').Append((uint)r.Type).Append(':').Append(target).Append(';');

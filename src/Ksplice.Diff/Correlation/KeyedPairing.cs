@@ -9,8 +9,8 @@ namespace Ksplice.Diff.Correlation;
 /// </summary>
 public static class KeyedPairing
 {
-    public static void Pair<TKey>(CorrelationState state, string rule, Func<CorrelationState, ObjectIndex, IEnumerable<ElfSymbol>> candidates,
-        Func<ObjectIndex, ElfSymbol, TKey> key, Action<List<ElfSymbol>, List<ElfSymbol>> several)
+    public static void Pair<TKey>(CorrelationState state, string rule, Func<CorrelationState, DiffIndex, IEnumerable<ElfSymbol>> candidates,
+        Func<DiffIndex, ElfSymbol, TKey> key, Action<List<ElfSymbol>, List<ElfSymbol>> several)
     {
         var pre = candidates(state, state.Pre).ToLookup(s => key(state.Pre, s));
         foreach (var group in candidates(state, state.Post).ToLookup(s => key(state.Post, s)))

@@ -28,6 +28,6 @@ public sealed class LocalNameRule : ICorrelationRule
         });
     }
 
-    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, ObjectIndex side) =>
+    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, DiffIndex side) =>
         state.Open(side).Where(s => s.Section is not null && s.Name.Length > 0 && !side.Name(s).IsDecorated);
 }

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Indexing;
 using Ksplice.Elf.Model;
 
@@ -9,7 +10,7 @@ namespace Ksplice.Diff.Correlation;
 /// </summary>
 public static class NeverCorrelate
 {
-    public sealed record Rule(string Name, string Why, Func<ObjectIndex, ElfSymbol, bool> Matches);
+    public sealed record Rule(string Name, string Why, Func<DiffIndex, ElfSymbol, bool> Matches);
 
     /// <summary>Static locals that macros create once per expansion: the copy in new code is as good as the original.</summary>
     public static IReadOnlyList<string> PerExpansionLocals { get; } =
@@ -35,9 +36,9 @@ public static class NeverCorrelate
     ];
 
     /// <summary>The rule that excludes <paramref name="symbol"/>, or null when it may be correlated.</summary>
-    public static Rule? Find(ObjectIndex index, ElfSymbol symbol) => Rules.FirstOrDefault(r => r.Matches(index, symbol));
+    public static Rule? Find(DiffIndex index, ElfSymbol symbol) => Rules.FirstOrDefault(r => r.Matches(index, symbol));
 
-    public static bool Applies(ObjectIndex index, ElfSymbol symbol) => Find(index, symbol) is not null;
+    public static bool Applies(DiffIndex index, ElfSymbol symbol) => Find(index, symbol) is not null;
 
     /// <summary>
     /// What two never-correlated symbols must share to be compared by content: the name without gcc's number and

@@ -36,8 +36,8 @@ public sealed class StaticLocalRule : ICorrelationRule
     private static string Users(CorrelationState state, ElfSymbol post) =>
         string.Join(", ", state.Post.Referrers(post).Select(u => u.Name).Order(StringComparer.Ordinal));
 
-    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, ObjectIndex side) =>
+    private static IEnumerable<ElfSymbol> Candidates(CorrelationState state, DiffIndex side) =>
         state.Open(side).Where(s => s.Section is not null && side.Name(s).HasLocalNumber);
 
-    private static (string, string, string) Key(CorrelationState state, ObjectIndex side, ElfSymbol s) => (side.Name(s).Key, SymbolKind.Of(s), state.FileOf(side, s));
+    private static (string, string, string) Key(CorrelationState state, DiffIndex side, ElfSymbol s) => (side.Name(s).Key, SymbolKind.Of(s), state.FileOf(side, s));
 }

@@ -17,7 +17,7 @@ public static class SymbolCorrelator
         new SectionRule(),
     ];
 
-    public static CorrelationState Correlate(string objectPath, ObjectIndex pre, ObjectIndex post)
+    public static CorrelationState Correlate(string objectPath, DiffIndex pre, DiffIndex post)
     {
         var state = new CorrelationState(objectPath, pre, post);
         foreach (var rule in Rules) rule.Apply(state);

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Comparison;
 using Ksplice.Diff.Correlation;
 using Ksplice.Diff.Indexing;
@@ -97,7 +98,7 @@ public static class DataInclusion
         return Convert.ToHexString(bytes).ToLowerInvariant() + (d.Length > n ? "..." : "");
     }
 
-    private static IEnumerable<ElfSymbol> Candidates(DiffContext context, ObjectIndex index) =>
+    private static IEnumerable<ElfSymbol> Candidates(DiffContext context, DiffIndex index) =>
         index.DataObjects.Where(s => !NeverCorrelate.Applies(index, s) && !context.Correlation.IsCopiedByContent(s));
 
     private static DataKind KindOf(SectionCategory category) => category switch

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Comparison;
 using Ksplice.Diff.Indexing;
 using Ksplice.Diff.Model;
@@ -11,7 +12,7 @@ namespace Ksplice.Diff.Inclusion;
 /// </summary>
 public static class InitCodeRule
 {
-    public static bool IsInit(ObjectIndex index, FunctionUnit unit) => index.Category(unit.Section) == SectionCategory.InitCode;
+    public static bool IsInit(DiffIndex index, FunctionUnit unit) => index.Category(unit.Section) == SectionCategory.InitCode;
 
     /// <summary>Handles a changed init function; <paramref name="diffs"/> are all its differences.</summary>
     public static void Changed(DiffContext context, FunctionUnit post, List<Difference> diffs)

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Comparison;
 using Ksplice.Diff.Indexing;
 using Ksplice.Diff.Model;
@@ -32,6 +33,6 @@ public static class SectionSweep
         }
     }
 
-    private static bool IsAnonymous(ObjectIndex index, ElfSection s) =>
+    private static bool IsAnonymous(DiffIndex index, ElfSection s) =>
         Swept.Contains(index.Category(s)) && index.SymbolsIn(s).All.Count == 0;
 }

@@ -25,8 +25,8 @@ public sealed class ObjectDiff
     public IReadOnlyDictionary<ElfSymbol, string> CorrelationRules { get; init; } = new Dictionary<ElfSymbol, string>();
 
     /// <summary>The indexes the differ built: function units with cold parts, special-section entries per function.</summary>
-    public ObjectIndex? PreIndex { get; init; }
-    public ObjectIndex? PostIndex { get; init; }
+    public DiffIndex? PreIndex { get; init; }
+    public DiffIndex? PostIndex { get; init; }
 
     /// <summary>Decisions worth knowing that are neither changes nor refusals (ignored init changes, malformed tables).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

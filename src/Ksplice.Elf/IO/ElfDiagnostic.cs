@@ -1,13 +1,11 @@
 namespace Ksplice.Elf.IO;
 
-public enum ElfDiagnosticKind
+/// <summary>
+/// A problem found while reading, with its number, the file and the place ("section [12] .rela.text: entry 3").
+/// Tests and callers look at <see cref="Id"/>; the message is for people.
+/// </summary>
+public sealed record ElfDiagnostic(ElfDiagnosticKind Kind, ElfDiagnosticId Id, string Origin, string Message)
 {
-    Error,
-    Warning,
-}
-
-/// <summary>A problem found while reading, with the file and the place ("section [12] .rela.text: entry 3").</summary>
-public sealed record ElfDiagnostic(ElfDiagnosticKind Kind, string Origin, string Message)
-{
-    public override string ToString() => $"{Origin}: {(Kind == ElfDiagnosticKind.Error ? "error" : "warning")}: {Message}";
+    public override string ToString() =>
+        $"{Origin}: {(Kind == ElfDiagnosticKind.Error ? "error" : "warning")}: ELF{(int)Id:D4}: {Message}";
 }

@@ -1,24 +1,28 @@
 using System.Buffers.Binary;
 using System.Text;
 using Ksplice.Elf.Model;
+using Ksplice.Elf.Native;
 
 namespace Ksplice.Elf.IO;
 
 /// <summary>
 /// Reads ELF64 little-endian x86-64 files into an <see cref="ElfObject"/>: relocatable objects completely (sections,
-/// symbols, RELA, groups), executables with their program headers. Problems are collected as diagnostics;
-/// <see cref="Read(byte[], string)"/> throws <see cref="ElfFormatException"/> when there is an error.
+/// symbols, RELA, groups), executables with their program headers. Problems go into an <see cref="ElfDiagnosticBag"/>
+/// and reading carries on past them, so one read reports every problem; <see cref="Read(byte[], string)"/> throws
+/// <see cref="ElfFormatException"/> with all of them, <see cref="TryRead"/> returns them.
+/// The input is not trusted: every offset, size, index and entry size is checked against the file before it is used,
+/// and no section's bytes are copied until the section is known to lie inside the file apart from the headers and
+/// every other section, so the copies together never exceed the file's size.
 /// </summary>
 public sealed class ElfReader
 {
     private readonly byte[] _data;
-    private readonly string _origin;
-    private readonly List<ElfDiagnostic> _diagnostics = [];
+    private readonly ElfDiagnosticBag _diagnostics;
 
     private ElfReader(byte[] data, string origin)
     {
         _data = data;
-        _origin = origin;
+        _diagnostics = new ElfDiagnosticBag(origin);
     }
 
     public static ElfObject ReadFile(string path) => Read(File.ReadAllBytes(path), path);
@@ -32,137 +36,159 @@ public sealed class ElfReader
     public static bool TryRead(byte[] data, string origin, out ElfObject? obj, out IReadOnlyList<ElfDiagnostic> diagnostics)
     {
         var reader = new ElfReader(data, origin);
-        obj = null;
-        try
-        {
-            obj = reader.ReadAll();
-        }
-        catch (BadElfException)
-        {
-            obj = null;
-        }
-        diagnostics = reader._diagnostics;
-        if (reader._diagnostics.Any(d => d.Kind == ElfDiagnosticKind.Error)) obj = null;
+        obj = reader.ReadAll();
+        diagnostics = reader._diagnostics.Items;
+        if (reader._diagnostics.HasErrors) obj = null;
         return obj is not null;
     }
 
     /// <summary>Reads only the ELF header and program headers from a stream (for /proc/kcore and large images).</summary>
     public static IReadOnlyList<ElfSegment> ReadSegments(Stream stream, string origin)
     {
-        var ident = new byte[64];
+        var ident = new byte[Elf64Ehdr.Size];
         stream.Position = 0;
         stream.ReadExactly(ident);
         var header = new ElfReader(ident, origin);
-        header.CheckIdent();
-        var phoff = BinaryPrimitives.ReadUInt64LittleEndian(ident.AsSpan(32));
-        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(ident.AsSpan(54));
-        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(ident.AsSpan(56));
-        if (phentsize != 56 && phnum > 0)
-            throw new ElfFormatException([new(ElfDiagnosticKind.Error, origin, $"program header entry size {phentsize}, expected 56")]);
-        var table = new byte[phnum * 56];
+        if (!header.CheckIdent()) throw new ElfFormatException(header._diagnostics.Items);
+        var phoff = BinaryPrimitives.ReadUInt64LittleEndian(ident.AsSpan(Elf64Ehdr.PhOff));
+        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(ident.AsSpan(Elf64Ehdr.PhEntSize));
+        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(ident.AsSpan(Elf64Ehdr.PhNum));
+        if (phentsize != Elf64Phdr.Size && phnum > 0)
+        {
+            header._diagnostics.Error(ElfDiagnosticId.BadProgramHeaderEntrySize, $"program header entry size {phentsize}, expected {Elf64Phdr.Size}");
+            throw new ElfFormatException(header._diagnostics.Items);
+        }
+        var table = new byte[phnum * Elf64Phdr.Size];
         stream.Position = (long)phoff;
         stream.ReadExactly(table);
-        return Enumerable.Range(0, phnum).Select(i => ParseSegment(table.AsSpan(i * 56, 56))).ToList();
+        return Enumerable.Range(0, phnum).Select(i => ParseSegment(table.AsSpan(i * Elf64Phdr.Size, Elf64Phdr.Size))).ToList();
     }
 
-    private sealed class BadElfException : Exception;
+    private void Error(ElfDiagnosticId id, string message) => _diagnostics.Error(id, message);
 
-    private void Error(string message)
+    private bool CheckIdent()
     {
-        _diagnostics.Add(new(ElfDiagnosticKind.Error, _origin, message));
-        throw new BadElfException();
-    }
-
-    private void Warn(string message) => _diagnostics.Add(new(ElfDiagnosticKind.Warning, _origin, message));
-
-    private void CheckIdent()
-    {
-        if (_data.Length < 64) Error($"file is {_data.Length} bytes, too short for an ELF header");
+        if (_data.Length < Elf64Ehdr.Size)
+        {
+            Error(ElfDiagnosticId.TruncatedHeader, $"file is {_data.Length} bytes, too short for an ELF header");
+            return false;
+        }
         if (_data[0] != 0x7f || _data[1] != (byte)'E' || _data[2] != (byte)'L' || _data[3] != (byte)'F')
-            Error("not an ELF file (bad magic)");
-        if (_data[4] != 2) Error($"ELF class {_data[4]}: only ELF64 is supported");
-        if (_data[5] != 1) Error($"data encoding {_data[5]}: only little-endian is supported");
-        var machine = BinaryPrimitives.ReadUInt16LittleEndian(_data.AsSpan(18));
-        if (machine != 62) Error($"machine {machine}: only x86-64 (62) is supported");
+        {
+            Error(ElfDiagnosticId.BadMagic, "not an ELF file (bad magic)");
+            return false;
+        }
+        var ok = true;
+        if (_data[Elf64Ehdr.Class] != ElfIdent.Class64)
+        {
+            Error(ElfDiagnosticId.UnsupportedClass, $"ELF class {_data[Elf64Ehdr.Class]}: only ELF64 is supported");
+            ok = false;
+        }
+        if (_data[Elf64Ehdr.Data] != ElfIdent.LittleEndian)
+        {
+            Error(ElfDiagnosticId.UnsupportedEncoding, $"data encoding {_data[Elf64Ehdr.Data]}: only little-endian is supported");
+            ok = false;
+        }
+        var machine = BinaryPrimitives.ReadUInt16LittleEndian(_data.AsSpan(Elf64Ehdr.Machine));
+        if (machine != ElfIdent.MachineX86_64)
+        {
+            Error(ElfDiagnosticId.UnsupportedMachine, $"machine {machine}: only x86-64 ({ElfIdent.MachineX86_64}) is supported");
+            ok = false;
+        }
+        return ok;
     }
 
-    private ReadOnlySpan<byte> Slice(ulong offset, ulong size, string what)
-    {
-        if (offset > (ulong)_data.Length || size > (ulong)_data.Length - offset)
-            Error($"{what}: bytes [0x{offset:x}, 0x{offset + size:x}) lie outside the {_data.Length}-byte file");
-        return _data.AsSpan((int)offset, (int)size);
-    }
+    private bool InFile(ulong offset, ulong size) => offset <= (ulong)_data.Length && size <= (ulong)_data.Length - offset;
+
+    private string OutsideFile(ulong offset, ulong size) =>
+        $"bytes [0x{offset:x}, 0x{unchecked(offset + size):x}) lie outside the {_data.Length}-byte file";
 
     private static ElfSegment ParseSegment(ReadOnlySpan<byte> p) => new(
-        (ElfSegmentType)BinaryPrimitives.ReadUInt32LittleEndian(p),
-        BinaryPrimitives.ReadUInt32LittleEndian(p[4..]),
-        BinaryPrimitives.ReadUInt64LittleEndian(p[8..]),
-        BinaryPrimitives.ReadUInt64LittleEndian(p[16..]),
-        BinaryPrimitives.ReadUInt64LittleEndian(p[24..]),
-        BinaryPrimitives.ReadUInt64LittleEndian(p[32..]),
-        BinaryPrimitives.ReadUInt64LittleEndian(p[40..]),
-        BinaryPrimitives.ReadUInt64LittleEndian(p[48..]));
+        (ElfSegmentType)BinaryPrimitives.ReadUInt32LittleEndian(p[Elf64Phdr.Type..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(p[Elf64Phdr.Flags..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(p[Elf64Phdr.Offset..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(p[Elf64Phdr.VAddr..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(p[Elf64Phdr.PAddr..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(p[Elf64Phdr.FileSize..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(p[Elf64Phdr.MemSize..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(p[Elf64Phdr.Align..]));
 
-    private ElfObject ReadAll()
+    private static RawSection ParseSectionHeader(ReadOnlySpan<byte> s) => new(
+        BinaryPrimitives.ReadUInt32LittleEndian(s[Elf64Shdr.Name..]),
+        (ElfSectionType)BinaryPrimitives.ReadUInt32LittleEndian(s[Elf64Shdr.Type..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(s[Elf64Shdr.Flags..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(s[Elf64Shdr.Addr..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(s[Elf64Shdr.Offset..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(s[Elf64Shdr.SectionSize..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(s[Elf64Shdr.Link..]),
+        BinaryPrimitives.ReadUInt32LittleEndian(s[Elf64Shdr.Info..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(s[Elf64Shdr.AddrAlign..]),
+        BinaryPrimitives.ReadUInt64LittleEndian(s[Elf64Shdr.EntSize..]));
+
+    /// <summary>Reads what it can; returns null when the headers are too broken to go on (the bag says why).</summary>
+    private ElfObject? ReadAll()
     {
-        CheckIdent();
+        if (!CheckIdent()) return null;
         var h = _data.AsSpan();
-        var obj = new ElfObject((ElfFileType)BinaryPrimitives.ReadUInt16LittleEndian(h[16..]))
+        var obj = new ElfObject((ElfFileType)BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.Type..]))
         {
-            Origin = _origin,
-            OsAbi = _data[7],
-            Machine = BinaryPrimitives.ReadUInt16LittleEndian(h[18..]),
-            Entry = BinaryPrimitives.ReadUInt64LittleEndian(h[24..]),
-            Flags = BinaryPrimitives.ReadUInt32LittleEndian(h[48..]),
+            Origin = _diagnostics.Origin,
+            OsAbi = _data[Elf64Ehdr.OsAbi],
+            Machine = BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.Machine..]),
+            Entry = BinaryPrimitives.ReadUInt64LittleEndian(h[Elf64Ehdr.Entry..]),
+            Flags = BinaryPrimitives.ReadUInt32LittleEndian(h[Elf64Ehdr.Flags..]),
         };
-        var phoff = BinaryPrimitives.ReadUInt64LittleEndian(h[32..]);
-        var shoff = BinaryPrimitives.ReadUInt64LittleEndian(h[40..]);
-        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(h[54..]);
-        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(h[56..]);
-        var shentsize = BinaryPrimitives.ReadUInt16LittleEndian(h[58..]);
-        uint shnum = BinaryPrimitives.ReadUInt16LittleEndian(h[60..]);
-        uint shstrndx = BinaryPrimitives.ReadUInt16LittleEndian(h[62..]);
+        var phoff = BinaryPrimitives.ReadUInt64LittleEndian(h[Elf64Ehdr.PhOff..]);
+        var shoff = BinaryPrimitives.ReadUInt64LittleEndian(h[Elf64Ehdr.ShOff..]);
+        var phentsize = BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.PhEntSize..]);
+        var phnum = BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.PhNum..]);
+        var shentsize = BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.ShEntSize..]);
+        ulong shnum = BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.ShNum..]);
+        uint shstrndx = BinaryPrimitives.ReadUInt16LittleEndian(h[Elf64Ehdr.ShStrNdx..]);
 
-        if (phnum > 0)
-        {
-            if (phentsize != 56) Error($"program header entry size {phentsize}, expected 56");
-            var table = Slice(phoff, (ulong)phnum * 56, "program header table");
-            for (var i = 0; i < phnum; i++) obj.Segments.Add(ParseSegment(table.Slice(i * 56, 56)));
-        }
+        if (phnum > 0) ReadProgramHeaders(obj, phoff, phentsize, phnum);
         if (shoff == 0) return obj;
-        if (shentsize != 64) Error($"section header entry size {shentsize}, expected 64");
-
-        var first = Slice(shoff, 64, "section header 0");
-        if (shnum == 0) shnum = (uint)BinaryPrimitives.ReadUInt64LittleEndian(first[32..]);
-        if (shstrndx == ElfSectionIndex.Extended) shstrndx = BinaryPrimitives.ReadUInt32LittleEndian(first[40..]);
-        var headers = Slice(shoff, (ulong)shnum * 64, "section header table").ToArray();
-        if (shstrndx >= shnum) Error($"section name table index {shstrndx} is outside the {shnum} sections");
-
-        var raw = new RawSection[shnum];
-        for (var i = 0; i < shnum; i++)
+        if (shentsize != Elf64Shdr.Size)
         {
-            var s = headers.AsSpan(i * 64, 64);
-            raw[i] = new RawSection(
-                BinaryPrimitives.ReadUInt32LittleEndian(s),
-                (ElfSectionType)BinaryPrimitives.ReadUInt32LittleEndian(s[4..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[8..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[16..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[24..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[32..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[40..]),
-                BinaryPrimitives.ReadUInt32LittleEndian(s[44..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[48..]),
-                BinaryPrimitives.ReadUInt64LittleEndian(s[56..]));
+            Error(ElfDiagnosticId.BadSectionHeaderEntrySize, $"section header entry size {shentsize}, expected {Elf64Shdr.Size}");
+            return null;
         }
-        var shstr = raw[shstrndx];
-        var names = Slice(shstr.Offset, shstr.Size, "section name table");
+        if (!InFile(shoff, Elf64Shdr.Size))
+        {
+            Error(ElfDiagnosticId.SectionHeaderTableOutsideFile, $"section header 0: {OutsideFile(shoff, Elf64Shdr.Size)}");
+            return null;
+        }
+        var first = h.Slice((int)shoff, Elf64Shdr.Size);
+        if (shnum == 0) shnum = BinaryPrimitives.ReadUInt64LittleEndian(first[Elf64Shdr.SectionSize..]);
+        if (shstrndx == ElfSectionIndex.Extended) shstrndx = BinaryPrimitives.ReadUInt32LittleEndian(first[Elf64Shdr.Link..]);
+        if (shnum > (ulong)_data.Length / Elf64Shdr.Size || !InFile(shoff, shnum * Elf64Shdr.Size))
+        {
+            Error(ElfDiagnosticId.SectionHeaderTableOutsideFile,
+                $"section header table of {shnum} entries: {OutsideFile(shoff, unchecked(shnum * Elf64Shdr.Size))}");
+            return null;
+        }
+        if (shstrndx >= shnum)
+        {
+            Error(ElfDiagnosticId.SectionNameTableOutOfRange, $"section name table index {shstrndx} is outside the {shnum} sections");
+            return null;
+        }
 
-        var sections = new ElfSection[shnum];
+        var count = (int)shnum;
+        var raw = new RawSection[count];
+        for (var i = 0; i < count; i++)
+            raw[i] = ParseSectionHeader(h.Slice((int)shoff + i * Elf64Shdr.Size, Elf64Shdr.Size));
+        var shstr = raw[shstrndx];
+        var names = shstr.Type != ElfSectionType.NoBits && InFile(shstr.Offset, shstr.Size) ? SectionBytes(shstr) : default;
+        var sectionNames = new string[count];
+        for (var i = 1; i < count; i++) sectionNames[i] = ReadString(names, raw[i].Name, $"name of section [{i}]");
+        var usable = CheckSectionRanges(raw, sectionNames, shoff);
+
+        var sections = new ElfSection[count];
         sections[0] = obj.Sections[0];
-        for (var i = 1; i < shnum; i++)
+        for (var i = 1; i < count; i++)
         {
             var r = raw[i];
-            var section = new ElfSection(ReadString(names, r.Name, $"name of section [{i}]"), r.Type)
+            var section = new ElfSection(sectionNames[i], r.Type)
             {
                 Flags = (ElfSectionFlags)r.Flags,
                 Address = r.Address,
@@ -173,26 +199,31 @@ public sealed class ElfReader
                 FileOffset = r.Offset,
             };
             if (r.Type == ElfSectionType.NoBits) section.Size = r.Size;
-            else section.Data = Slice(r.Offset, r.Size, $"section [{i}] {section.Name}").ToArray();
+            else if (usable[i]) section.Data = SectionBytes(r).ToArray();
             sections[i] = obj.AddSection(section);
         }
         if (shstrndx != 0) sections[shstrndx].IsStringTableOfObject = true;
 
         var symtabIndex = Array.FindIndex(raw, r => r.Type == ElfSectionType.SymbolTable);
         var symbols = new List<ElfSymbol> { obj.Symbols[0] };
-        if (symtabIndex > 0) symbols = ReadSymbols(obj, raw, sections, symtabIndex);
+        if (symtabIndex > 0 && usable[symtabIndex]) symbols = ReadSymbols(obj, raw, usable, sections, symtabIndex);
 
-        for (var i = 1; i < shnum; i++)
+        for (var i = 1; i < count; i++)
         {
             var r = raw[i];
             var section = sections[i];
+            var where = $"section [{i}] {section.Name}";
             switch (r.Type)
             {
                 case ElfSectionType.SymbolTable:
                 case ElfSectionType.Rela:
                 case ElfSectionType.Group:
                 case ElfSectionType.SymbolTableSectionIndex:
-                    if (r.Link >= shnum) Error($"section [{i}] {section.Name}: sh_link {r.Link} is outside the {shnum} sections");
+                    if (r.Link >= shnum)
+                    {
+                        Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: sh_link {r.Link} is outside the {shnum} sections");
+                        continue;
+                    }
                     section.LinkedSection = sections[r.Link];
                     break;
                 default:
@@ -200,88 +231,208 @@ public sealed class ElfReader
                         section.LinkedSection = sections[r.Link];
                     break;
             }
-            if (r.Type == ElfSectionType.SymbolTable && r.Link < shnum) sections[r.Link].IsStringTableOfObject = true;
+            if (r.Type == ElfSectionType.SymbolTable) sections[r.Link].IsStringTableOfObject = true;
+            if (!usable[i]) continue;
             if (r.Type == ElfSectionType.Rela && (int)r.Link == symtabIndex)
-                ReadRelocations(section, r, sections, symbols, i);
+                ReadRelocations(section, r, sections, usable, symbols, i);
             else if (r.Type == ElfSectionType.Rela)
-                Warn($"section [{i}] {section.Name}: relocations against a table other than .symtab are kept as bytes");
+                _diagnostics.Warning(ElfDiagnosticId.RelocationsAgainstOtherTable, $"{where}: relocations against a table other than .symtab are kept as bytes");
             else if (r.Type == ElfSectionType.Rel)
-                Error($"section [{i}] {section.Name}: SHT_REL is not used on x86-64");
+                Error(ElfDiagnosticId.RelWithoutAddend, $"{where}: SHT_REL is not used on x86-64");
             if (r.Type == ElfSectionType.Group) ReadGroup(section, r, sections, symbols, i);
         }
         return obj;
     }
 
-    private void ReadRelocations(ElfSection rela, RawSection r, ElfSection[] sections, List<ElfSymbol> symbols, int index)
+    private void ReadProgramHeaders(ElfObject obj, ulong phoff, ushort phentsize, ushort phnum)
     {
-        if (r.Info == 0 || r.Info >= sections.Length) Error($"section [{index}] {rela.Name}: sh_info {r.Info} names no section");
-        if (r.EntrySize != 24) Error($"section [{index}] {rela.Name}: entry size {r.EntrySize}, expected 24");
+        if (phentsize != Elf64Phdr.Size)
+        {
+            Error(ElfDiagnosticId.BadProgramHeaderEntrySize, $"program header entry size {phentsize}, expected {Elf64Phdr.Size}");
+            return;
+        }
+        var size = (ulong)phnum * Elf64Phdr.Size;
+        if (!InFile(phoff, size))
+        {
+            Error(ElfDiagnosticId.ProgramHeaderTableOutsideFile, $"program header table: {OutsideFile(phoff, size)}");
+            return;
+        }
+        for (var i = 0; i < phnum; i++)
+            obj.Segments.Add(ParseSegment(_data.AsSpan((int)phoff + i * Elf64Phdr.Size, Elf64Phdr.Size)));
+    }
+
+    /// <summary>
+    /// Which sections' bytes may be read: inside the file, clear of the ELF header and the section header table, and
+    /// clear of every other section (SHT_NOBITS and empty sections occupy no bytes, so they never collide).
+    /// </summary>
+    private bool[] CheckSectionRanges(RawSection[] raw, string[] names, ulong shoff)
+    {
+        var usable = new bool[raw.Length];
+        var table = (Start: shoff, End: shoff + (ulong)raw.Length * Elf64Shdr.Size);
+        var occupied = new List<int>();
+        for (var i = 1; i < raw.Length; i++)
+        {
+            var r = raw[i];
+            usable[i] = true;
+            if (r.Type == ElfSectionType.NoBits || r.Size == 0) continue;
+            if (!InFile(r.Offset, r.Size))
+            {
+                Error(ElfDiagnosticId.SectionOutsideFile, $"section [{i}] {names[i]}: {OutsideFile(r.Offset, r.Size)}");
+                usable[i] = false;
+                continue;
+            }
+            var end = r.Offset + r.Size;
+            if (r.Offset < Elf64Ehdr.Size || (r.Offset < table.End && end > table.Start))
+            {
+                var what = r.Offset < Elf64Ehdr.Size ? "the ELF header" : "the section header table";
+                Error(ElfDiagnosticId.SectionOverlapsHeaders, $"section [{i}] {names[i]}: bytes [0x{r.Offset:x}, 0x{end:x}) overlap {what}");
+                usable[i] = false;
+                continue;
+            }
+            occupied.Add(i);
+        }
+        occupied.Sort((a, b) => raw[a].Offset != raw[b].Offset ? raw[a].Offset.CompareTo(raw[b].Offset) : a.CompareTo(b));
+        var reach = -1;
+        foreach (var i in occupied)
+        {
+            if (reach >= 0 && raw[i].Offset < raw[reach].Offset + raw[reach].Size)
+            {
+                Error(ElfDiagnosticId.SectionsOverlap,
+                    $"section [{i}] {names[i]}: bytes [0x{raw[i].Offset:x}, 0x{raw[i].Offset + raw[i].Size:x}) overlap section [{reach}] {names[reach]}");
+                usable[i] = false;
+                if (raw[i].Offset + raw[i].Size <= raw[reach].Offset + raw[reach].Size) continue;
+            }
+            reach = i;
+        }
+        return usable;
+    }
+
+    private ReadOnlySpan<byte> SectionBytes(RawSection r) =>
+        r.Type == ElfSectionType.NoBits || r.Size == 0 ? default : _data.AsSpan((int)r.Offset, (int)r.Size);
+
+    /// <summary>False (with an error) unless the table's sh_entsize is <paramref name="expected"/> and divides its size.</summary>
+    private bool CheckEntries(RawSection r, string where, int expected)
+    {
+        if (r.EntrySize != (ulong)expected)
+        {
+            Error(ElfDiagnosticId.BadEntrySize, $"{where}: entry size {r.EntrySize}, expected {expected}");
+            return false;
+        }
+        if (r.Size % (ulong)expected != 0)
+        {
+            Error(ElfDiagnosticId.EntrySizeDoesNotDivideSize, $"{where}: size {r.Size} is not a multiple of the entry size {expected}");
+            return false;
+        }
+        return true;
+    }
+
+    private void ReadRelocations(ElfSection rela, RawSection r, ElfSection[] sections, bool[] usable, List<ElfSymbol> symbols, int index)
+    {
+        var where = $"section [{index}] {rela.Name}";
+        if (r.Info == 0 || r.Info >= sections.Length)
+        {
+            Error(ElfDiagnosticId.RelocationTargetOutOfRange, $"{where}: sh_info {r.Info} names no section");
+            return;
+        }
+        if (!CheckEntries(r, where, Elf64Rela.Size)) return;
         var target = sections[r.Info];
         rela.RelocationTarget = target;
         target.RelocationSection = rela;
+        if (!usable[r.Info]) return;
         var data = rela.Data;
-        for (var k = 0; k + 24 <= data.Length; k += 24)
+        for (var k = 0; k + Elf64Rela.Size <= data.Length; k += Elf64Rela.Size)
         {
-            var e = data.AsSpan(k, 24);
-            var offset = BinaryPrimitives.ReadUInt64LittleEndian(e);
-            var info = BinaryPrimitives.ReadUInt64LittleEndian(e[8..]);
-            var addend = BinaryPrimitives.ReadInt64LittleEndian(e[16..]);
-            var symIndex = (int)(info >> 32);
+            var e = data.AsSpan(k, Elf64Rela.Size);
+            var entry = k / Elf64Rela.Size;
+            var offset = BinaryPrimitives.ReadUInt64LittleEndian(e[Elf64Rela.Offset..]);
+            var info = BinaryPrimitives.ReadUInt64LittleEndian(e[Elf64Rela.Info..]);
+            var addend = BinaryPrimitives.ReadInt64LittleEndian(e[Elf64Rela.Addend..]);
+            var symIndex = (uint)(info >> 32);
             var type = (X86RelocationType)(uint)info;
-            if (symIndex >= symbols.Count) Error($"section [{index}] {rela.Name}: entry {k / 24} names symbol {symIndex} of {symbols.Count}");
-            if (!RelocationInfo.IsSupported(type)) Error($"section [{index}] {rela.Name}: entry {k / 24} has unsupported type {(uint)type}");
+            if (symIndex >= (uint)symbols.Count)
+            {
+                Error(ElfDiagnosticId.RelocationSymbolOutOfRange, $"{where}: entry {entry} names symbol {symIndex} of {symbols.Count}");
+                continue;
+            }
+            if (!RelocationInfo.IsSupported(type))
+            {
+                Error(ElfDiagnosticId.UnsupportedRelocationType, $"{where}: entry {entry} has unsupported type {(uint)type}");
+                continue;
+            }
             var width = (ulong)RelocationInfo.Width(type);
-            if (target.Type != ElfSectionType.NoBits && offset + width > target.Size)
-                Error($"section [{index}] {rela.Name}: entry {k / 24} at 0x{offset:x} lies outside {target.Name} (0x{target.Size:x} bytes)");
-            target.Relocations.Add(new ElfRelocation(offset, type, symbols[symIndex], addend));
+            if (target.Type != ElfSectionType.NoBits && (offset > target.Size || width > target.Size - offset))
+            {
+                Error(ElfDiagnosticId.RelocationOutsideSection,
+                    $"{where}: entry {entry} at 0x{offset:x} lies outside {target.Name} (0x{target.Size:x} bytes)");
+                continue;
+            }
+            target.Relocations.Add(new ElfRelocation(offset, type, symbols[(int)symIndex], addend));
         }
         target.Relocations.Sort((a, b) => a.Offset.CompareTo(b.Offset));
     }
 
     private void ReadGroup(ElfSection group, RawSection r, ElfSection[] sections, List<ElfSymbol> symbols, int index)
     {
+        var where = $"section [{index}] {group.Name}";
         var data = group.Data;
-        if (data.Length < 4 || data.Length % 4 != 0) Error($"section [{index}] {group.Name}: group of {data.Length} bytes");
+        if (data.Length < 4 || data.Length % 4 != 0)
+        {
+            Error(ElfDiagnosticId.BadGroupSize, $"{where}: group of {data.Length} bytes");
+            return;
+        }
         group.GroupFlags = BinaryPrimitives.ReadUInt32LittleEndian(data);
         if (r.Info < symbols.Count) group.GroupSignature = symbols[(int)r.Info];
         for (var k = 4; k < data.Length; k += 4)
         {
             var member = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(k));
-            if (member == 0 || member >= sections.Length) Error($"section [{index}] {group.Name}: member {member} is not a section");
+            if (member == 0 || member >= sections.Length)
+            {
+                Error(ElfDiagnosticId.GroupMemberOutOfRange, $"{where}: member {member} is not a section");
+                continue;
+            }
             group.GroupMembers.Add(sections[member]);
             sections[member].Group = group;
         }
     }
 
-    private List<ElfSymbol> ReadSymbols(ElfObject obj, RawSection[] raw, ElfSection[] sections, int symtabIndex)
+    private List<ElfSymbol> ReadSymbols(ElfObject obj, RawSection[] raw, bool[] usable, ElfSection[] sections, int symtabIndex)
     {
-        var st = raw[symtabIndex];
-        if (st.EntrySize != 24) Error($"section [{symtabIndex}] .symtab: entry size {st.EntrySize}, expected 24");
-        if (st.Link >= raw.Length) Error($"section [{symtabIndex}] .symtab: string table {st.Link} does not exist");
-        var strtab = Slice(raw[st.Link].Offset, raw[st.Link].Size, "symbol string table");
-        var data = Slice(st.Offset, st.Size, ".symtab");
-        var shndxIndex = Array.FindIndex(raw, x => x.Type == ElfSectionType.SymbolTableSectionIndex && x.Link == symtabIndex);
-        var shndxTable = shndxIndex > 0 ? Slice(raw[shndxIndex].Offset, raw[shndxIndex].Size, ".symtab_shndx") : default;
-
         var list = new List<ElfSymbol> { obj.Symbols[0] };
-        var count = data.Length / 24;
+        var st = raw[symtabIndex];
+        var where = $"section [{symtabIndex}] .symtab";
+        if (!CheckEntries(st, where, Elf64Sym.Size)) return list;
+        if (st.Link >= raw.Length || !usable[st.Link])
+        {
+            Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: string table {st.Link} does not exist");
+            return list;
+        }
+        var strtab = SectionBytes(raw[st.Link]);
+        var data = SectionBytes(st);
+        var shndxIndex = Array.FindIndex(raw, x => x.Type == ElfSectionType.SymbolTableSectionIndex && x.Link == symtabIndex);
+        var shndxTable = shndxIndex > 0 && usable[shndxIndex] ? SectionBytes(raw[shndxIndex]) : default;
+
+        var count = data.Length / Elf64Sym.Size;
         for (var i = 1; i < count; i++)
         {
-            var e = data.Slice(i * 24, 24);
-            var info = e[4];
-            uint shndx = BinaryPrimitives.ReadUInt16LittleEndian(e[6..]);
-            var symbol = new ElfSymbol(ReadString(strtab, BinaryPrimitives.ReadUInt32LittleEndian(e), $"name of symbol {i}"))
+            var e = data.Slice(i * Elf64Sym.Size, Elf64Sym.Size);
+            var info = e[Elf64Sym.Info];
+            uint shndx = BinaryPrimitives.ReadUInt16LittleEndian(e[Elf64Sym.SectionIndex..]);
+            var symbol = new ElfSymbol(ReadString(strtab, BinaryPrimitives.ReadUInt32LittleEndian(e[Elf64Sym.Name..]), $"name of symbol {i}"))
             {
                 Binding = (ElfSymbolBinding)(info >> 4),
                 Type = (ElfSymbolType)(info & 0xf),
-                Visibility = (ElfSymbolVisibility)(e[5] & 3),
-                Value = BinaryPrimitives.ReadUInt64LittleEndian(e[8..]),
-                Size = BinaryPrimitives.ReadUInt64LittleEndian(e[16..]),
+                Visibility = (ElfSymbolVisibility)(e[Elf64Sym.Other] & 3),
+                Value = BinaryPrimitives.ReadUInt64LittleEndian(e[Elf64Sym.Value..]),
+                Size = BinaryPrimitives.ReadUInt64LittleEndian(e[Elf64Sym.SymbolSize..]),
             };
             if (shndx == ElfSectionIndex.Extended)
             {
-                if (shndxTable.Length < (i + 1) * 4) Error($"symbol {i} ({symbol.Name}) uses SHN_XINDEX but .symtab_shndx is missing");
-                shndx = BinaryPrimitives.ReadUInt32LittleEndian(shndxTable[(i * 4)..]);
+                if (shndxTable.Length < (i + 1) * 4)
+                {
+                    Error(ElfDiagnosticId.MissingExtendedSectionIndex, $"symbol {i} ({symbol.Name}) uses SHN_XINDEX but .symtab_shndx is missing");
+                    shndx = 0;
+                }
+                else shndx = BinaryPrimitives.ReadUInt32LittleEndian(shndxTable[(i * 4)..]);
             }
             else if (shndx >= ElfSectionIndex.LoReserve)
             {
@@ -290,8 +441,9 @@ public sealed class ElfReader
             }
             if (shndx != 0)
             {
-                if (shndx >= sections.Length) Error($"symbol {i} ({symbol.Name}) is defined in section {shndx}, which does not exist");
-                symbol.Section = sections[shndx];
+                if (shndx >= sections.Length)
+                    Error(ElfDiagnosticId.SymbolSectionOutOfRange, $"symbol {i} ({symbol.Name}) is defined in section {shndx}, which does not exist");
+                else symbol.Section = sections[shndx];
             }
             list.Add(obj.AddSymbol(symbol));
         }
@@ -303,11 +455,16 @@ public sealed class ElfReader
         if (offset >= table.Length)
         {
             if (offset == 0) return "";
-            Error($"{what}: string offset {offset} is outside its {table.Length}-byte table");
+            Error(ElfDiagnosticId.StringOffsetOutOfRange, $"{what}: string offset {offset} is outside its {table.Length}-byte table");
+            return "";
         }
         var rest = table[(int)offset..];
         var end = rest.IndexOf((byte)0);
-        if (end < 0) Error($"{what}: string at offset {offset} is not NUL-terminated");
+        if (end < 0)
+        {
+            Error(ElfDiagnosticId.StringNotTerminated, $"{what}: string at offset {offset} is not NUL-terminated");
+            return "";
+        }
         return Encoding.UTF8.GetString(rest[..end]);
     }
 

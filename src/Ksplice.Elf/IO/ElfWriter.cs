@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using Ksplice.Elf.Model;
+using Ksplice.Elf.Native;
 
 namespace Ksplice.Elf.IO;
 
@@ -37,7 +38,7 @@ public static class ElfWriter
         shstrtab.Data = shnames.Build();
         strtab.Data = names.Build();
         symtab.Data = EncodeSymbols(obj, names, out var shndxData);
-        symtab.EntrySize = 24;
+        symtab.EntrySize = Elf64Sym.Size;
         symtab.Alignment = 8;
         symtab.RawInfo = (uint)(obj.Symbols.Count(y => y.IsLocal));
         if (shndx is not null) { shndx.Data = shndxData; shndx.LinkedSection = symtab; }
@@ -48,7 +49,7 @@ public static class ElfWriter
             {
                 s.Data = EncodeRelocations(target);
                 s.LinkedSection = symtab;
-                s.EntrySize = 24;
+                s.EntrySize = Elf64Rela.Size;
             }
             else if (s.Type == ElfSectionType.Group)
             {
@@ -62,7 +63,7 @@ public static class ElfWriter
         }
 
         var offsets = new ulong[obj.Sections.Count];
-        ulong pos = 64;
+        ulong pos = Elf64Ehdr.Size;
         foreach (var s in obj.Sections.Skip(1))
         {
             if (s.Type == ElfSectionType.NoBits) { offsets[s.Index] = Align(pos, Math.Max(1, s.Alignment)); continue; }
@@ -71,7 +72,7 @@ public static class ElfWriter
             pos += (ulong)s.Data.Length;
         }
         var shoff = Align(pos, 8);
-        var total = shoff + (ulong)obj.Sections.Count * 64;
+        var total = shoff + (ulong)obj.Sections.Count * Elf64Shdr.Size;
         var file = new byte[total];
 
         WriteHeader(obj, file, shoff, shstrtab.Index, extended);
@@ -82,26 +83,26 @@ public static class ElfWriter
         for (var i = 0; i < obj.Sections.Count; i++)
         {
             var s = obj.Sections[i];
-            var h = file.AsSpan((int)shoff + 64 * i, 64);
+            var h = file.AsSpan((int)shoff + Elf64Shdr.Size * i, Elf64Shdr.Size);
             if (i == 0)
             {
                 if (extended)
                 {
-                    BinaryPrimitives.WriteUInt64LittleEndian(h[32..], (ulong)obj.Sections.Count);
-                    BinaryPrimitives.WriteUInt32LittleEndian(h[40..], (uint)shstrtab.Index);
+                    BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], (ulong)obj.Sections.Count);
+                    BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Link..], (uint)shstrtab.Index);
                 }
                 continue;
             }
-            BinaryPrimitives.WriteUInt32LittleEndian(h, (uint)shnames.Offset(s.Name));
-            BinaryPrimitives.WriteUInt32LittleEndian(h[4..], (uint)s.Type);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[8..], (ulong)s.Flags);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[16..], s.Address);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[24..], s.Type == ElfSectionType.NoBits ? offsets[i] : offsets[i]);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[32..], s.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[40..], Link(s));
-            BinaryPrimitives.WriteUInt32LittleEndian(h[44..], Info(s));
-            BinaryPrimitives.WriteUInt64LittleEndian(h[48..], s.Alignment);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[56..], s.EntrySize);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Name..], (uint)shnames.Offset(s.Name));
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Type..], (uint)s.Type);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.Flags..], (ulong)s.Flags);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.Addr..], s.Address);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.Offset..], offsets[i]);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], s.Size);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Link..], Link(s));
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Info..], Info(s));
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.AddrAlign..], s.Alignment);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.EntSize..], s.EntrySize);
         }
         return file;
     }
@@ -122,7 +123,7 @@ public static class ElfWriter
         var symtab = obj.SymbolTable;
         if (symtab is null)
         {
-            symtab = obj.AddSection(new ElfSection(".symtab", ElfSectionType.SymbolTable) { Alignment = 8, EntrySize = 24 });
+            symtab = obj.AddSection(new ElfSection(".symtab", ElfSectionType.SymbolTable) { Alignment = 8, EntrySize = Elf64Sym.Size });
         }
         if (symtab.LinkedSection is null || symtab.LinkedSection.Type != ElfSectionType.StringTable)
         {
@@ -139,7 +140,7 @@ public static class ElfWriter
             {
                 Flags = ElfSectionFlags.InfoLink | (s.Flags & ElfSectionFlags.Group),
                 Alignment = 8,
-                EntrySize = 24,
+                EntrySize = Elf64Rela.Size,
                 RelocationTarget = s,
                 LinkedSection = symtab,
             });
@@ -158,56 +159,59 @@ public static class ElfWriter
 
     private static byte[] EncodeSymbols(ElfObject obj, StringTableBuilder names, out byte[] shndx)
     {
-        var data = new byte[obj.Symbols.Count * 24];
+        var data = new byte[obj.Symbols.Count * Elf64Sym.Size];
         shndx = new byte[obj.Symbols.Count * 4];
         foreach (var y in obj.Symbols.Skip(1))
         {
-            var e = data.AsSpan(y.Index * 24, 24);
-            BinaryPrimitives.WriteUInt32LittleEndian(e, (uint)names.Offset(y.Name));
-            e[4] = (byte)(((int)y.Binding << 4) | ((int)y.Type & 0xf));
-            e[5] = (byte)y.Visibility;
+            var e = data.AsSpan(y.Index * Elf64Sym.Size, Elf64Sym.Size);
+            BinaryPrimitives.WriteUInt32LittleEndian(e[Elf64Sym.Name..], (uint)names.Offset(y.Name));
+            e[Elf64Sym.Info] = (byte)(((int)y.Binding << 4) | ((int)y.Type & 0xf));
+            e[Elf64Sym.Other] = (byte)y.Visibility;
             uint index = y.Section is { } s ? (uint)s.Index : y.SpecialIndex;
             if (y.Section is not null && index >= ElfSectionIndex.LoReserve)
             {
                 BinaryPrimitives.WriteUInt32LittleEndian(shndx.AsSpan(y.Index * 4), index);
                 index = ElfSectionIndex.Extended;
             }
-            BinaryPrimitives.WriteUInt16LittleEndian(e[6..], (ushort)index);
-            BinaryPrimitives.WriteUInt64LittleEndian(e[8..], y.Value);
-            BinaryPrimitives.WriteUInt64LittleEndian(e[16..], y.Size);
+            BinaryPrimitives.WriteUInt16LittleEndian(e[Elf64Sym.SectionIndex..], (ushort)index);
+            BinaryPrimitives.WriteUInt64LittleEndian(e[Elf64Sym.Value..], y.Value);
+            BinaryPrimitives.WriteUInt64LittleEndian(e[Elf64Sym.SymbolSize..], y.Size);
         }
         return data;
     }
 
     private static byte[] EncodeRelocations(ElfSection target)
     {
-        var data = new byte[target.Relocations.Count * 24];
+        var data = new byte[target.Relocations.Count * Elf64Rela.Size];
         for (var i = 0; i < target.Relocations.Count; i++)
         {
             var r = target.Relocations[i];
-            var e = data.AsSpan(i * 24, 24);
-            BinaryPrimitives.WriteUInt64LittleEndian(e, r.Offset);
-            BinaryPrimitives.WriteUInt64LittleEndian(e[8..], ((ulong)(uint)r.Symbol.Index << 32) | (uint)r.Type);
-            BinaryPrimitives.WriteInt64LittleEndian(e[16..], r.Addend);
+            var e = data.AsSpan(i * Elf64Rela.Size, Elf64Rela.Size);
+            BinaryPrimitives.WriteUInt64LittleEndian(e[Elf64Rela.Offset..], r.Offset);
+            BinaryPrimitives.WriteUInt64LittleEndian(e[Elf64Rela.Info..], ((ulong)(uint)r.Symbol.Index << 32) | (uint)r.Type);
+            BinaryPrimitives.WriteInt64LittleEndian(e[Elf64Rela.Addend..], r.Addend);
         }
         return data;
     }
 
     private static void WriteHeader(ElfObject obj, byte[] file, ulong shoff, int shstrndx, bool extended)
     {
-        var h = file.AsSpan(0, 64);
+        var h = file.AsSpan(0, Elf64Ehdr.Size);
         h[0] = 0x7f; h[1] = (byte)'E'; h[2] = (byte)'L'; h[3] = (byte)'F';
-        h[4] = 2; h[5] = 1; h[6] = 1; h[7] = obj.OsAbi;
-        BinaryPrimitives.WriteUInt16LittleEndian(h[16..], (ushort)obj.FileType);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[18..], obj.Machine);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[20..], 1);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[24..], obj.Entry);
-        BinaryPrimitives.WriteUInt64LittleEndian(h[40..], shoff);
-        BinaryPrimitives.WriteUInt32LittleEndian(h[48..], obj.Flags);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[52..], 64);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[58..], 64);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[60..], extended ? (ushort)0 : (ushort)obj.Sections.Count);
-        BinaryPrimitives.WriteUInt16LittleEndian(h[62..], extended ? ElfSectionIndex.Extended : (ushort)shstrndx);
+        h[Elf64Ehdr.Class] = ElfIdent.Class64;
+        h[Elf64Ehdr.Data] = ElfIdent.LittleEndian;
+        h[Elf64Ehdr.IdentVersion] = ElfIdent.CurrentVersion;
+        h[Elf64Ehdr.OsAbi] = obj.OsAbi;
+        BinaryPrimitives.WriteUInt16LittleEndian(h[Elf64Ehdr.Type..], (ushort)obj.FileType);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[Elf64Ehdr.Machine..], obj.Machine);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Ehdr.Version..], ElfIdent.CurrentVersion);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Ehdr.Entry..], obj.Entry);
+        BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Ehdr.ShOff..], shoff);
+        BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Ehdr.Flags..], obj.Flags);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[Elf64Ehdr.EhSize..], Elf64Ehdr.Size);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[Elf64Ehdr.ShEntSize..], Elf64Shdr.Size);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[Elf64Ehdr.ShNum..], extended ? (ushort)0 : (ushort)obj.Sections.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(h[Elf64Ehdr.ShStrNdx..], extended ? ElfSectionIndex.Extended : (ushort)shstrndx);
     }
 
     private static ulong Align(ulong value, ulong alignment) => (value + alignment - 1) / alignment * alignment;

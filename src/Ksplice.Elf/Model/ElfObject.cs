@@ -1,3 +1,6 @@
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Indexing;
+
 namespace Ksplice.Elf.Model;
 
 /// <summary>
@@ -36,6 +39,7 @@ public sealed class ElfObject
     {
         section.Index = _sections.Count;
         _sections.Add(section);
+        _symbolIndex = null;
         return section;
     }
 
@@ -43,6 +47,7 @@ public sealed class ElfObject
     {
         symbol.Index = _symbols.Count;
         _symbols.Add(symbol);
+        _symbolIndex = null;
         return symbol;
     }
 
@@ -98,6 +103,7 @@ public sealed class ElfObject
 
     internal void Renumber()
     {
+        _symbolIndex = null;
         for (var i = 0; i < _sections.Count; i++) _sections[i].Index = i;
         for (var i = 0; i < _symbols.Count; i++) _symbols[i].Index = i;
     }
@@ -108,18 +114,29 @@ public sealed class ElfObject
 
     public IEnumerable<ElfSymbol> FindSymbols(string name) => _symbols.Where(s => s.Name == name);
 
+    /// <summary>
+    /// The symbols by section, sorted once (<see cref="Indexing.SymbolIndex"/>): built when first asked, rebuilt after
+    /// symbols or sections are added or removed. Changing a symbol's value or section in place is not noticed.
+    /// </summary>
+    public SymbolIndex SymbolIndex => _symbolIndex ??= new SymbolIndex(this);
+
+    /// <summary>
+    /// The decoded instructions of the code sections (<see cref="InstructionIndex"/>), decoded when first asked; the
+    /// code of an object must not change once it has been asked about.
+    /// </summary>
+    public InstructionIndex Instructions => _instructions ??= new InstructionIndex();
+
+    private SymbolIndex? _symbolIndex;
+    private InstructionIndex? _instructions;
+
     /// <summary>The STT_SECTION symbol of a section, if the object has one.</summary>
-    public ElfSymbol? SectionSymbol(ElfSection section) =>
-        _symbols.FirstOrDefault(s => s.IsSection && s.Section == section);
+    public ElfSymbol? SectionSymbol(ElfSection section) => SymbolIndex.SectionSymbolOf(section);
 
     /// <summary>Symbols defined in a section, by value.</summary>
-    public IEnumerable<ElfSymbol> SymbolsIn(ElfSection section) =>
-        _symbols.Where(s => s.Section == section && !s.IsSection).OrderBy(s => s.Value);
+    public IEnumerable<ElfSymbol> SymbolsIn(ElfSection section) => SymbolIndex.In(section).All;
 
     /// <summary>The FUNC or OBJECT symbol whose [value, value+size) contains the offset in the section.</summary>
-    public ElfSymbol? SymbolContaining(ElfSection section, ulong offset) =>
-        _symbols.FirstOrDefault(s => s.Section == section && !s.IsSection && s.Type is ElfSymbolType.Function or ElfSymbolType.Object
-            && offset >= s.Value && offset < s.Value + Math.Max(1, s.Size));
+    public ElfSymbol? SymbolContaining(ElfSection section, ulong offset) => SymbolIndex.SymbolAt(section, offset);
 
     /// <summary>"sym+0xoff" for a place in a section, as objtool prints it.</summary>
     public string Describe(ElfSection section, ulong offset)

@@ -21,6 +21,9 @@ public static class RelocationInfo
     /// <summary>True when the field holds a signed value (PC-relative or 32S).</summary>
     public static bool IsSigned(X86RelocationType type) => IsPcRelative(type) || type == X86RelocationType.Abs32S;
 
+    /// <summary>How many bytes to mask for a field of this type: its width, or 8 (generously) for a type not described here.</summary>
+    public static int MaskWidth(X86RelocationType type) => IsSupported(type) ? Width(type) : 8;
+
     public static bool IsSupported(X86RelocationType type)
     {
         try { Width(type); return true; }

@@ -27,7 +27,7 @@ public static class SpecialSectionReader
             if (kind.LastEntryMayBeShort && rest >= minimum) count++;
             else
             {
-                diagnostics?.Add(new(ElfDiagnosticKind.Warning, obj.Origin,
+                diagnostics?.Add(new(ElfDiagnosticKind.Warning, ElfDiagnosticId.SpecialSectionSizeNotMultiple, obj.Origin,
                     $"section [{section.Index}] {section.Name}: size {size} is not a multiple of the entry size {kind.EntrySize}; the last {rest} bytes are ignored"));
             }
         }
@@ -43,7 +43,7 @@ public static class SpecialSectionReader
             {
                 if (!relocs.TryGetValue((ulong)(offset + field.Offset), out var r))
                 {
-                    diagnostics?.Add(new(ElfDiagnosticKind.Warning, obj.Origin,
+                    diagnostics?.Add(new(ElfDiagnosticKind.Warning, ElfDiagnosticId.SpecialFieldWithoutRelocation, obj.Origin,
                         $"section [{section.Index}] {section.Name}: entry {i} field at +{field.Offset} has no relocation"));
                     continue;
                 }

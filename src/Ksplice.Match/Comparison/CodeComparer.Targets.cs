@@ -1,5 +1,6 @@
 using Ksplice.Elf.Model;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Comparison;
 
@@ -61,7 +62,7 @@ internal sealed partial class CodeComparer
     private ElfRelocation? RelocationIn(ElfSection section, int start, int end)
     {
         var relocations = Obj.Relocations(section);
-        for (var i = ObjectIndex.FirstRelocationAtOrAfter(relocations, start); i < relocations.Length && (long)relocations[i].Offset < end; i++)
+        for (var i = PreObjectIndex.FirstRelocationAtOrAfter(relocations, start); i < relocations.Length && (long)relocations[i].Offset < end; i++)
             if (relocations[i].Type != X86RelocationType.None) return relocations[i];
         return null;
     }

@@ -1,5 +1,6 @@
 using Ksplice.Elf.Model;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 using Ksplice.Match.Sites;
 
 namespace Ksplice.Match.Comparison;
@@ -28,7 +29,7 @@ internal sealed partial class CodeComparer(CompareContext context, SymbolLearner
     /// <summary>The length of the running function, once <see cref="CompareUnit"/> succeeded.</summary>
     public int RunningLength { get; private set; }
 
-    private ObjectIndex Obj => Context.Object;
+    private PreObjectIndex Obj => Context.Object;
     private byte[] Running => Context.Running;
 
     /// <summary>A comparer over the same candidate with another learner (a fork for a tentative form).</summary>
@@ -135,7 +136,7 @@ internal sealed partial class CodeComparer(CompareContext context, SymbolLearner
         {
             var n = decoder.Decode(end);
             if (n.Kind != InsnKind.Nop || end + n.Length > limit) break;
-            var ri = ObjectIndex.FirstRelocationAtOrAfter(relocations, end);
+            var ri = PreObjectIndex.FirstRelocationAtOrAfter(relocations, end);
             if (ri < relocations.Length && (long)relocations[ri].Offset < end + n.Length) break;
             end += n.Length;
         }
@@ -146,7 +147,7 @@ internal sealed partial class CodeComparer(CompareContext context, SymbolLearner
     {
         var data = section.Data;
         var relocations = Obj.Relocations(section);
-        var ri = ObjectIndex.FirstRelocationAtOrAfter(relocations, o);
+        var ri = PreObjectIndex.FirstRelocationAtOrAfter(relocations, o);
         var p = o;
         while (p < limit)
         {
@@ -219,15 +220,8 @@ internal sealed partial class CodeComparer(CompareContext context, SymbolLearner
         return Fail(MatchFailureReason.Conflict, section, (int)r.Offset, insn.Offset, insn.End, insnRun, conflict.Message);
     }
 
-    /// <summary>
-    /// For a PC-relative field, the distance from the field to the place its value is relative to (the end of the
-    /// instruction), so the referenced place is S + A + bias; 0 otherwise.
-    /// </summary>
-    private static long Bias(ElfRelocation r, Insn insn)
-    {
-        var o = (long)r.Offset;
-        return r.IsPcRelative ? (insn.Length > 0 && o >= insn.Offset && o < insn.End ? insn.End - o : r.Width) : 0;
-    }
+    /// <summary>How far past S + A the field of <paramref name="r"/> in <paramref name="insn"/> points.</summary>
+    private static long Bias(ElfRelocation r, Insn insn) => ReferencedPlace.Adjustment(r, insn);
 
     /// <summary>
     /// A reference into a mergeable section: the linker merged equal strings (or constants), so the section has no single
@@ -303,7 +297,7 @@ internal sealed partial class CodeComparer(CompareContext context, SymbolLearner
         bool Masked(int i)
         {
             var at = from + i;
-            var ri = ObjectIndex.FirstRelocationAtOrAfter(relocations, Math.Max(0, at - 8));
+            var ri = PreObjectIndex.FirstRelocationAtOrAfter(relocations, Math.Max(0, at - 8));
             for (; ri < relocations.Length && (long)relocations[ri].Offset <= at; ri++)
                 if (RelocationInfo.IsSupported(relocations[ri].Type) && at < (long)relocations[ri].Offset + relocations[ri].Width) return true;
             return false;

@@ -1,4 +1,5 @@
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 using Ksplice.Match.Memory;
 
 namespace Ksplice.Match.Comparison;
@@ -16,7 +17,7 @@ internal sealed class CompareContext(MatchUnit unit, ulong address, byte[] runni
     private OffsetMap? _map;
 
     public MatchUnit Unit { get; } = unit;
-    public ObjectIndex Object => Unit.Object;
+    public PreObjectIndex Object => Unit.Object;
     public ulong Address { get; } = address;
     public byte[] Running { get; } = running;
     public IKernelMemory Memory { get; } = memory;

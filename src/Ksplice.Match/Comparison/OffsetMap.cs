@@ -1,4 +1,5 @@
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Comparison;
 
@@ -122,7 +123,7 @@ internal sealed class OffsetMap
     {
         var data = unit.Section.Data;
         var relocations = unit.Object.Relocations(unit.Section);
-        for (var i = ObjectIndex.FirstRelocationAtOrAfter(relocations, unit.Start); i < relocations.Length && (long)relocations[i].Offset < unit.End; i++)
+        for (var i = PreObjectIndex.FirstRelocationAtOrAfter(relocations, unit.Start); i < relocations.Length && (long)relocations[i].Offset < unit.End; i++)
         {
             var r = relocations[i];
             if (!r.IsPcRelative || r.Symbol.Section is not { IsExecutable: true } target || target == unit.Section) continue;

@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Elf.Model;
 using Ksplice.Match.Comparison;
 using Ksplice.Match.Memory;
@@ -17,7 +18,7 @@ internal sealed class MatchSession
     private readonly IKernelMemory _memory;
     private readonly MatchOptions _options;
     private readonly Dictionary<MatchUnit, UnitOutcome> _outcomes = [];
-    private readonly Dictionary<(ObjectIndex, ElfSymbol), MatchUnit> _units = [];
+    private readonly Dictionary<(PreObjectIndex, ElfSymbol), MatchUnit> _units = [];
     private readonly List<MatchUnit> _helpers = [];
 
     public MatchSession(ISymbolSource symbols, IKernelMemory memory, MatchOptions options)
@@ -34,7 +35,7 @@ internal sealed class MatchSession
 
     public UnitOutcome? OutcomeOf(MatchUnit unit) => _outcomes.GetValueOrDefault(unit);
 
-    public MatchUnit Unit(ObjectIndex obj, ElfSymbol symbol)
+    public MatchUnit Unit(PreObjectIndex obj, ElfSymbol symbol)
     {
         if (!_units.TryGetValue((obj, symbol), out var unit)) _units[(obj, symbol)] = unit = MatchUnit.For(obj, symbol);
         return unit;
@@ -117,7 +118,7 @@ internal sealed class MatchSession
     /// Tries to settle <paramref name="known"/> by matching functions of the object that refer to
     /// <paramref name="referrers"/>' targets; ambiguous referrers are themselves helped, up to the depth limit.
     /// </summary>
-    public bool LearnFromReferrers(ObjectIndex obj, IReadOnlyList<(ElfSection Code, ulong Offset)> referrers, Func<bool> known,
+    public bool LearnFromReferrers(PreObjectIndex obj, IReadOnlyList<(ElfSection Code, ulong Offset)> referrers, Func<bool> known,
         int depth, HashSet<MatchUnit> visiting)
     {
         if (known()) return true;
@@ -148,12 +149,12 @@ internal sealed class MatchSession
         return outcome;
     }
 
-    private IEnumerable<MatchUnit> ReferringUnits(ObjectIndex obj, IReadOnlyList<(ElfSection Code, ulong Offset)> referrers)
+    private IEnumerable<MatchUnit> ReferringUnits(PreObjectIndex obj, IReadOnlyList<(ElfSection Code, ulong Offset)> referrers)
     {
         var seen = new HashSet<MatchUnit>();
         foreach (var (code, offset) in referrers)
         {
-            if (ObjectIndex.IsDiscarded(code)) continue;
+            if (SectionClassifier.IsFreedAfterBoot(code)) continue;
             var symbol = obj.FunctionContaining(code, offset);
             if (symbol is null) continue;
             var unit = Unit(obj, symbol);

@@ -11,7 +11,7 @@ namespace Ksplice.Match.Matching;
 /// </summary>
 internal sealed class SymbolResolver(MatchSession session, ISymbolSource symbols)
 {
-    public (ResolvedSymbol? Value, MatchFailure? Failure) Resolve(SymbolRequest request, ObjectIndex obj)
+    public (ResolvedSymbol? Value, MatchFailure? Failure) Resolve(SymbolRequest request, PreObjectIndex obj)
     {
         var defined = obj.Symbols(request.Name).Where(s => s.Section is not null).ToList();
         if (defined.Count > 1)
@@ -59,7 +59,7 @@ internal sealed class SymbolResolver(MatchSession session, ISymbolSource symbols
         session.Learner.TryGet(key, out var v) ? v with { Value = unchecked(v.Value + offset) } : null;
 
     /// <summary>A learnt value must be one of kallsyms' entries for the name when kallsyms lists the name at all.</summary>
-    private (ResolvedSymbol?, MatchFailure?) Checked(SymbolRequest request, ObjectIndex obj, LearntValue learnt)
+    private (ResolvedSymbol?, MatchFailure?) Checked(SymbolRequest request, PreObjectIndex obj, LearntValue learnt)
     {
         var listed = symbols.Lookup(request.Name, obj.Target);
         if (listed.Count > 0 && listed.All(s => s.Address != learnt.Value))

@@ -1,6 +1,7 @@
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Sites;
 

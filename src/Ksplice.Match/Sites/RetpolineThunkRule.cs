@@ -1,5 +1,6 @@
 using Ksplice.Elf.Special;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Sites;
 

@@ -1,7 +1,8 @@
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
 using Ksplice.Match.Comparison;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Sites;
 
@@ -14,7 +15,7 @@ internal sealed class SiteCheck(CodeComparer comparer, PatchSite site, int runIn
     public PatchSite Site { get; } = site;
     public int Length => Site.Length;
     public SpecialEntry Entry => Site.Entry;
-    public ObjectIndex Object => comparer.Context.Object;
+    public PreObjectIndex Object => comparer.Context.Object;
 
     /// <summary>A mismatch found while comparing a form that needed a nested comparison (for the failure message).</summary>
     public Mismatch? Inner { get; private set; }
@@ -113,7 +114,7 @@ internal sealed class SiteCheck(CodeComparer comparer, PatchSite site, int runIn
     public ElfRelocation? RelocationIn(ElfSection section, int start, int end)
     {
         var relocations = Object.Relocations(section);
-        var i = ObjectIndex.FirstRelocationAtOrAfter(relocations, start);
+        var i = PreObjectIndex.FirstRelocationAtOrAfter(relocations, start);
         return i < relocations.Length && (long)relocations[i].Offset < end ? relocations[i] : null;
     }
 

@@ -1,7 +1,8 @@
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Sites;
 
@@ -37,7 +38,7 @@ internal sealed class SiteMap
             var length = SiteLength(entry, decoder(section), offset);
             if (length <= 0 || offset < 0 || (ulong)(offset + length) > section.Size)
             {
-                diagnostics.Add(new(ElfDiagnosticKind.Warning, obj.Origin,
+                diagnostics.Add(new(ElfDiagnosticKind.Warning, ElfDiagnosticId.PatchSiteWithoutLength, obj.Origin,
                     $"{entry.Section.Name} entry {entry.Index}: site {Describe(obj, section, offset)} has no usable length; it is compared as plain code"));
                 continue;
             }

@@ -9,8 +9,6 @@ namespace Ksplice.Update.Building;
 /// </summary>
 public sealed class AnonymousCodeCopy(ObjectCopy copy, ElfObject output, ReferenceResolver resolver, ElfSection source)
 {
-    public static readonly IReadOnlySet<string> Sections = new HashSet<string>(StringComparer.Ordinal) { ".altinstr_replacement", ".altinstr_aux" };
-
     private readonly MemoryStream _bytes = new();
     private readonly List<ElfRelocation> _relocations = [];
     private readonly Dictionary<long, long> _copied = [];
@@ -56,7 +54,7 @@ public sealed class AnonymousCodeCopy(ObjectCopy copy, ElfObject output, Referen
         _bytes.Write(source.Data.AsSpan((int)start, (int)(end - start)));
         foreach (var r in source.Relocations.Where(r => (long)r.Offset >= start && (long)r.Offset < end))
         {
-            var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, $"{source.Name}+0x{r.Offset:x}", ReferenceResolver.Bias(r, source));
+            var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, $"{source.Name}+0x{r.Offset:x}", ReferenceResolver.Bias(copy.Diff.Diff.Post, r, source));
             _relocations.Add(new ElfRelocation((ulong)(at + ((long)r.Offset - start)), r.Type, symbol, addend));
         }
         return at;
@@ -70,7 +68,7 @@ public sealed class AnonymousCodeCopy(ObjectCopy copy, ElfObject output, Referen
     {
         var post = copy.Diff.Diff.Post;
         return post.Sections.SelectMany(s => s.Relocations.Where(r => r.Symbol.Section == source)
-                .Select(r => (long)r.Symbol.Value + r.Addend + ReferenceResolver.Bias(r, s)))
+                .Select(r => (long)r.Symbol.Value + r.Addend + ReferenceResolver.Bias(post, r, s)))
             .Where(p => p >= 0 && p <= (long)source.Size).Distinct().Order().ToArray();
     }
 }

@@ -1,5 +1,6 @@
 using Ksplice.Diff.Model;
 using Ksplice.Elf.Model;
+using Ksplice.Elf.Sections;
 using Ksplice.Package.Manifest;
 
 namespace Ksplice.Update.Building;
@@ -47,14 +48,14 @@ public sealed class ReferenceResolver
                 ? (context.SectionSymbol(outSection), addend)
                 : (context.CopiedSymbol(symbol), addend);
         }
-        if (symbol.Section is { } anonymous && AnonymousCodeCopy.Sections.Contains(anonymous.Name))
+        if (symbol.Section is { } anonymous && SectionClassifier.IsAnonymousCode(anonymous.Name))
         {
             var pointed = (long)symbol.Value + addend;
             return context.AnonymousCopy(anonymous, _out, this).Resolve(pointed, pointed + bias, blockLength);
         }
         if (symbol.IsSection)
         {
-            (symbol, addend) = NamedSymbolFor(context, symbol, addend, from);
+            (symbol, addend) = NamedSymbolFor(context, symbol, addend, from, bias);
         }
         if (symbol.Section is null)
         {
@@ -72,7 +73,7 @@ public sealed class ReferenceResolver
         var diff = context.Diff.Diff;
         var pre = diff.PreTwin(symbol)
             ?? throw new UpdateBuildException($"{diff.ObjectPath}: {from} refers to {symbol.Name}, which is neither in the update nor in the original object; report this as a ksplice bug");
-        if (pre.Section is { } preSection && IsInitSection(preSection.Name))
+        if (pre.Section is { } preSection && SectionClassifier.IsFreedAfterBoot(preSection.Name))
             throw new UpdateBuildException($"{diff.ObjectPath}: {from} refers to {pre.Name} in {preSection.Name}, which the running kernel freed after boot; the patch cannot be applied live");
         if (!symbol.IsLocal && _exports.Find(symbol.Name) is { } exported)
         {
@@ -84,23 +85,19 @@ public sealed class ReferenceResolver
         return (Placeholder(scope, diff.ObjectPath, pre.Name, context.Target, dataKind), addend);
     }
 
-    /// <summary>
-    /// How far past S + A the referenced instruction starts: 4 for a PC-relative field in code (a rel32 ending its
-    /// instruction), 0 for data.
-    /// </summary>
-    public static int Bias(ElfRelocation r, ElfSection from) => r.IsPcRelative && from.IsExecutable ? r.Width : 0;
+    /// <summary>How far past S + A a relocation of <paramref name="from"/> (a section of <paramref name="obj"/>) points.</summary>
+    public static int Bias(ElfObject obj, ElfRelocation r, ElfSection from) => (int)obj.Instructions.AdjustmentOf(from, r);
 
     /// <summary>A placeholder for a pre symbol by name, used for the old functions the trampolines go into.</summary>
     public ElfSymbol PlaceholderFor(ObjectCopy context, ElfSymbol pre) =>
         Placeholder(pre.IsLocal ? context.Diff.Diff.ObjectPath : context.Target, context.Diff.Diff.ObjectPath, pre.Name, context.Target,
             pre.Type == ElfSymbolType.Function ? PlaceholderKind.Function : PlaceholderKind.Data);
 
-    public static bool IsInitSection(string name) =>
-        name.StartsWith(".init.", StringComparison.Ordinal) || name.StartsWith(".exit.", StringComparison.Ordinal)
-        || name is ".init.text" or ".init.data" or ".init.rodata" || name.StartsWith(".head.text", StringComparison.Ordinal);
-
-    /// <summary>Rewrites a section-relative reference to one relative to a named symbol of that section.</summary>
-    private static (ElfSymbol, long) NamedSymbolFor(ObjectCopy context, ElfSymbol sectionSymbol, long addend, string from)
+    /// <summary>
+    /// Rewrites a section-relative reference to one relative to the named symbol of that section that holds the place
+    /// it points at (S + A + <paramref name="bias"/>).
+    /// </summary>
+    private static (ElfSymbol, long) NamedSymbolFor(ObjectCopy context, ElfSymbol sectionSymbol, long addend, string from, int bias)
     {
         var section = sectionSymbol.Section!;
         var named = context.Diff.Diff.Post.SymbolsIn(section)
@@ -108,7 +105,7 @@ public sealed class ReferenceResolver
             .ToList();
         if (named.Count == 0)
             throw new UpdateBuildException($"{context.Diff.Diff.ObjectPath}: {from} refers to {section.Name}+0x{addend:x}, which has no symbol to find it by in the running kernel");
-        var target = Math.Max(0, addend);
+        var target = Math.Max(0, addend + bias);
         var best = named.LastOrDefault(s => (long)s.Value <= target) ?? named[0];
         return (best, addend - (long)best.Value);
     }

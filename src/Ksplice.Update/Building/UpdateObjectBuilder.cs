@@ -43,7 +43,7 @@ public static class UpdateObjectBuilder
                 var outSection = copy.Copied(section)!;
                 foreach (var r in section.Relocations)
                 {
-                    var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, diff.Post.Describe(section, r.Offset), ReferenceResolver.Bias(r, section));
+                    var (symbol, addend) = resolver.Resolve(copy, r.Symbol, r.Addend, diff.Post.Describe(section, r.Offset), ReferenceResolver.Bias(diff.Post, r, section));
                     outSection.Relocations.Add(new ElfRelocation(r.Offset, r.Type, symbol, addend));
                 }
             }

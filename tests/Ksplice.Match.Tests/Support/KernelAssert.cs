@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Elf.Model;
 
 namespace Ksplice.Match.Tests.Support;
@@ -17,7 +18,7 @@ public static class KernelAssert
             var weak = symbol.Binding == ElfSymbolBinding.Weak && failure.Kind == MatchFailureKind.NoMatch;
             var initOnly = failure.Reason == MatchFailureReason.Ambiguous && obj.Sections
                 .Where(c => c.IsExecutable && c != symbol.Section && c.Relocations.Any(r => r.Symbol.Section == symbol.Section))
-                .All(FreedCode.IsDiscarded);
+                .All(SectionClassifier.IsFreedAfterBoot);
             Assert.True(weak || initOnly, "unexplained: " + failure.Message);
         }
     }

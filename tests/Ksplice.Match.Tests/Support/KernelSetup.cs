@@ -1,3 +1,4 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Elf.Model;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
@@ -21,7 +22,7 @@ public static class KernelSetup
     /// </summary>
     public static List<FunctionRequest> AllFunctions(ElfObject obj, string objectPath, string target = "vmlinux") =>
         obj.Symbols
-            .Where(s => s.IsFunction && s.Section is { IsExecutable: true } section && !FreedCode.IsDiscarded(section))
+            .Where(s => s.IsFunction && s.Section is { IsExecutable: true } section && !SectionClassifier.IsFreedAfterBoot(section))
             .Where(s => Symbols.Lookup(s.Name, target).Any(k => k.IsText))
             .Select(s => new FunctionRequest(objectPath, s.Name, s.Section!.Name))
             .ToList();

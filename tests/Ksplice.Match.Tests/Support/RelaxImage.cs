@@ -1,5 +1,6 @@
 using Ksplice.Elf.Model;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
 namespace Ksplice.Match.Tests.Support;
 

@@ -1,4 +1,6 @@
+using Ksplice.Elf.Sections;
 using Ksplice.Diff.Correlation;
+using Ksplice.Elf.Indexing;
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
@@ -11,11 +13,9 @@ namespace Ksplice.Diff.Indexing;
 /// the anonymous blocks of a section start. Built once per object; read-only afterwards, so it may be shared (the
 /// update uses <see cref="EntriesOf"/> to carry the entries of the functions it includes).
 /// </summary>
-public sealed class ObjectIndex
+public sealed class DiffIndex
 {
     private readonly Dictionary<ElfSection, SectionCategory> _categories = [];
-    private readonly Dictionary<ElfSection, SectionSymbols> _symbols = [];
-    private readonly Dictionary<ElfSection, ElfSymbol> _sectionSymbols = [];
     private readonly Dictionary<ElfSymbol, string> _files = [];
     private readonly Dictionary<ElfSymbol, SymbolName> _names = [];
     private readonly Dictionary<ElfSymbol, FunctionUnit> _units = [];
@@ -23,9 +23,8 @@ public sealed class ObjectIndex
     private readonly Dictionary<ElfSymbol, HashSet<ElfSymbol>> _referrers = [];
     private readonly Dictionary<ElfSection, long[]> _boundaries = [];
     private readonly List<string> _diagnostics = [];
-    private static readonly SectionSymbols NoSymbols = new([]);
 
-    public ObjectIndex(ElfObject obj)
+    public DiffIndex(ElfObject obj)
     {
         Object = obj;
         foreach (var s in obj.Sections) _categories[s] = SectionClassifier.Classify(s);
@@ -48,9 +47,15 @@ public sealed class ObjectIndex
 
     public SectionCategory Category(ElfSection section) => _categories.GetValueOrDefault(section, SectionCategory.Ignored);
 
-    public SectionSymbols SymbolsIn(ElfSection section) => _symbols.GetValueOrDefault(section) ?? NoSymbols;
+    public SectionSymbols SymbolsIn(ElfSection section) => Object.SymbolIndex.In(section);
 
-    public ElfSymbol? SectionSymbolOf(ElfSection section) => _sectionSymbols.GetValueOrDefault(section);
+    public ElfSymbol? SectionSymbolOf(ElfSection section) => Object.SymbolIndex.SectionSymbolOf(section);
+
+    /// <summary>The offset, in the section of the relocation's symbol, that a relocation of <paramref name="site"/> refers to.</summary>
+    public long ReferencedPlace(ElfSection site, ElfRelocation relocation) => Object.Instructions.ReferencedPlaceOf(site, relocation);
+
+    /// <summary>How far past S + A a relocation of <paramref name="site"/> points (the instruction tail after the field).</summary>
+    public long Adjustment(ElfSection site, ElfRelocation relocation) => Object.Instructions.AdjustmentOf(site, relocation);
 
     /// <summary>The FILE symbol a local symbol follows in the symbol table ("" for globals and when there is none).</summary>
     public string FileOf(ElfSymbol symbol) => _files.GetValueOrDefault(symbol, "");
@@ -92,18 +97,12 @@ public sealed class ObjectIndex
     {
         var file = "";
         var files = new List<string>();
-        var bySection = new Dictionary<ElfSection, List<ElfSymbol>>();
         foreach (var s in Object.Symbols)
         {
             _names[s] = SymbolName.Parse(s.Name);
             if (s.Type == ElfSymbolType.File) { file = s.Name; files.Add(file); continue; }
             if (s.IsLocal && s.Index != 0) _files[s] = file;
-            if (s.Section is not { } sec) continue;
-            if (s.IsSection) { _sectionSymbols.TryAdd(sec, s); continue; }
-            if (!bySection.TryGetValue(sec, out var list)) bySection[sec] = list = [];
-            list.Add(s);
         }
-        foreach (var (sec, list) in bySection) _symbols[sec] = new SectionSymbols(list);
         Files = files.Distinct().ToList();
     }
 
@@ -127,19 +126,19 @@ public sealed class ObjectIndex
     }
 
     /// <summary>The one non-cold function whose code jumps into the cold part, when its name does not tell.</summary>
-    private static ElfSymbol? ParentByJumps(ElfSymbol cold, List<ElfSymbol> functions)
+    private ElfSymbol? ParentByJumps(ElfSymbol cold, List<ElfSymbol> functions)
     {
         var candidates = functions.Where(f => f != cold && JumpsInto(f, cold)).Distinct().ToList();
         return candidates.Count == 1 ? candidates[0] : null;
     }
 
     /// <summary>True when a relocation in <paramref name="from"/> lands inside <paramref name="cold"/>.</summary>
-    private static bool JumpsInto(ElfSymbol from, ElfSymbol cold)
+    private bool JumpsInto(ElfSymbol from, ElfSymbol cold)
     {
         var sec = from.Section!;
         return RelocationRange.Of(sec, (long)from.Value, (long)(from.Value + from.Size)).Any(r => r.Symbol == cold
             || r.Symbol.IsSection && r.Symbol.Section == cold.Section
-                && (long)r.Symbol.Value + r.Addend + RelocationBias.Preferred(sec, r) is var at
+                && ReferencedPlace(sec, r) is var at
                 && at >= (long)cold.Value && at < (long)(cold.Value + Math.Max(1, cold.Size)));
     }
 
@@ -154,7 +153,7 @@ public sealed class ObjectIndex
             foreach (var r in site.Relocations)
             {
                 if (r.Symbol.Section is not { } target) continue;
-                var place = (long)r.Symbol.Value + r.Addend + RelocationBias.Preferred(site, r);
+                var place = ReferencedPlace(site, r);
                 ElfSymbol? referred = r.Symbol.IsSection || r.Symbol.Name.StartsWith(".L", StringComparison.Ordinal)
                     ? SymbolsIn(target).Containing(place) : r.Symbol;
                 if (referred is null)

@@ -1,4 +1,4 @@
-namespace Ksplice.Match.Decoding;
+namespace Ksplice.Elf.Arch;
 
 /// <summary>What an instruction does, as far as matching cares (objtool's neutral <c>enum insn_type</c>).</summary>
 public enum InsnKind

@@ -1,4 +1,4 @@
-namespace Ksplice.Match.Decoding;
+namespace Ksplice.Elf.Arch;
 
 /// <summary>
 /// One decoded x86-64 instruction, in our own neutral terms. <see cref="Offset"/> is relative to the start of the

@@ -1,6 +1,8 @@
-using Ksplice.Match.Decoding;
+using Xunit;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 
-namespace Ksplice.Match.Tests;
+namespace Ksplice.Elf.Tests;
 
 /// <summary>The Iced seam: kernel instruction shapes map to our neutral kinds, targets and field offsets.</summary>
 public sealed class DecoderTests

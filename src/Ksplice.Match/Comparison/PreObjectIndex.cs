@@ -1,5 +1,6 @@
 using Ksplice.Elf.Model;
-using Ksplice.Match.Decoding;
+using Ksplice.Elf.Arch;
+using Ksplice.Elf.Arch.X86;
 using Ksplice.Match.Sites;
 
 namespace Ksplice.Match.Comparison;
@@ -8,17 +9,16 @@ namespace Ksplice.Match.Comparison;
 /// A pre object indexed for the questions matching asks: symbols by name, functions by section and offset, sorted
 /// relocations, patch sites, and which code refers to a section or an undefined name. Built lazily, once per object.
 /// </summary>
-internal sealed class ObjectIndex
+internal sealed class PreObjectIndex
 {
     private readonly Dictionary<string, List<ElfSymbol>> _byName = new(StringComparer.Ordinal);
-    private readonly Dictionary<ElfSection, ElfSymbol[]> _functions = [];
     private readonly Dictionary<ElfSection, ElfRelocation[]> _relocations = [];
     private readonly Dictionary<ElfSection, InsnDecoder> _decoders = [];
     private SiteMap? _sites;
     private Dictionary<ElfSection, List<(ElfSection Code, ulong Offset)>>? _sectionReferrers;
     private Dictionary<string, List<(ElfSection Code, ulong Offset)>>? _nameReferrers;
 
-    public ObjectIndex(PreObject pre)
+    public PreObjectIndex(PreObject pre)
     {
         Pre = pre;
         foreach (var symbol in pre.Elf.Symbols)
@@ -77,28 +77,8 @@ internal sealed class ObjectIndex
         return list;
     }
 
-    /// <summary>FUNC symbols (and NOTYPE labels in code) defined in a section, by value.</summary>
-    public ElfSymbol[] Functions(ElfSection section)
-    {
-        if (!_functions.TryGetValue(section, out var f))
-            _functions[section] = f = Elf.Symbols
-                .Where(s => s.Section == section && !s.IsSection && s.Name.Length > 0
-                            && (s.Type == ElfSymbolType.Function || (s.Type == ElfSymbolType.NoType && section.IsExecutable && !s.Name.StartsWith(".L", StringComparison.Ordinal))))
-                .OrderBy(s => s.Value).ThenByDescending(s => s.Size).ToArray();
-        return f;
-    }
-
     /// <summary>The function whose range holds the offset (the last one starting at or before it).</summary>
-    public ElfSymbol? FunctionContaining(ElfSection section, ulong offset)
-    {
-        ElfSymbol? best = null;
-        foreach (var f in Functions(section))
-        {
-            if (f.Value > offset) break;
-            if (f.Size == 0 || offset < f.Value + f.Size) best = f;
-        }
-        return best;
-    }
+    public ElfSymbol? FunctionContaining(ElfSection section, ulong offset) => Elf.SymbolIndex.FunctionContaining(section, offset);
 
     /// <summary>Code locations (section, offset of the field) whose relocation refers to a symbol in <paramref name="target"/>.</summary>
     public IReadOnlyList<(ElfSection Code, ulong Offset)> ReferrersOf(ElfSection target)
@@ -149,8 +129,4 @@ internal sealed class ObjectIndex
     }
 
     public CodePlace Place(ElfSection section, ulong offset) => CodePlace.In(Path, Elf, section, offset);
-
-    /// <summary>True for sections the kernel frees or discards after boot (their code cannot be read any more).</summary>
-    public static bool IsDiscarded(ElfSection section) =>
-        section.Name.StartsWith(".init.", StringComparison.Ordinal) || section.Name.StartsWith(".exit.", StringComparison.Ordinal);
 }

@@ -1,6 +1,6 @@
-namespace Ksplice.Diff.Indexing;
+namespace Ksplice.Elf.Sections;
 
-/// <summary>What a section holds, as far as the differ is concerned (see <see cref="SectionClassifier"/>).</summary>
+/// <summary>What a section holds, as the differ, the update builder and the matcher see it (see <see cref="SectionClassifier"/>).</summary>
 public enum SectionCategory
 {
     /// <summary>Not loaded, or never compared: debug information, notes, .comment, .discard.*, .modinfo.</summary>

@@ -1,6 +1,7 @@
 using Iced.Intel;
+using Ksplice.Elf.Arch;
 
-namespace Ksplice.Match.Decoding;
+namespace Ksplice.Elf.Arch.X86;
 
 /// <summary>
 /// Decodes x86-64 instructions from a byte buffer mapped at an address. The only code that touches Iced: everything

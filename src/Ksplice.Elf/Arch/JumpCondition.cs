@@ -1,4 +1,4 @@
-namespace Ksplice.Match.Decoding;
+namespace Ksplice.Elf.Arch;
 
 /// <summary>
 /// The condition of a jump an assembler may encode with a rel8 or a rel32 displacement (branch relaxation):

@@ -1,0 +1,7 @@
+namespace Ksplice.Elf.IO;
+
+public enum ElfDiagnosticKind
+{
+    Error,
+    Warning,
+}
