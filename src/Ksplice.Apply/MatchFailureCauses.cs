@@ -7,8 +7,8 @@ public static class MatchFailureCauses
 {
     public static AbortCause AbortCause(this MatchFailureKind kind) => kind switch
     {
-        MatchFailureKind.NoMatch => Apply.AbortCause.NoMatch,
-        MatchFailureKind.FailedToFind => Apply.AbortCause.FailedToFind,
+        MatchFailureKind.NoMatch => Abi.AbortCause.NoMatch,
+        MatchFailureKind.FailedToFind => Abi.AbortCause.FailedToFind,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a matching failure kind"),
     };
 }

@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using Ksplice.Match;
 using Xunit;
 

@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using System.Buffers.Binary;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
@@ -20,7 +21,7 @@ public sealed class UpdateApplierTests
     private ApplyReport Apply(bool dryRun = false, bool partial = false, bool changesXfs = false, bool needsMissingSymbol = false) =>
         Apply(TestUpdate.Manifest(Id, _image, changesXfs, needsMissingSymbol), dryRun, partial);
 
-    private ApplyReport Apply(Ksplice.Update.Manifest.UpdateManifest manifest, bool dryRun = false, bool partial = false) =>
+    private ApplyReport Apply(Ksplice.Package.Manifest.UpdateManifest manifest, bool dryRun = false, bool partial = false) =>
         new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(TestUpdate.Write(manifest)) { DryRun = dryRun, Partial = partial });
 
     [Fact]

@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Tests.Support;
