@@ -140,7 +140,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
             var package = Path.Combine(work, $"ksplice-{id}");
             Directory.CreateDirectory(package);
             File.WriteAllText(Path.Combine(package, UpdatePackage.ManifestFile), ManifestJson.Serialize(manifest));
-            File.WriteAllText(Path.Combine(package, "patch"), patch.Text);
+            File.WriteAllBytes(Path.Combine(package, "patch"), patch.Bytes);
             File.WriteAllText(Path.Combine(package, "description"), manifest.Description + "\n");
             File.Copy(updateKo, Path.Combine(package, manifest.Module));
             File.Copy(coreKo, Path.Combine(package, UpdateManifest.CoreModule));
