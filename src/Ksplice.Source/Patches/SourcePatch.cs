@@ -25,6 +25,7 @@ public sealed record SourcePatch(string Text, IReadOnlyList<string> PatchOptions
     public static SourcePatch FromBytes(byte[] bytes, IReadOnlyList<string>? patchOptions = null)
     {
         var options = patchOptions is { Count: > 0 } ? patchOptions : DefaultOptions;
+        Patches.PatchOptions.Check(options);
         var text = Decode(bytes);
         var files = UnifiedDiffParser.TouchedFiles(text, UnifiedDiffParser.StripLevel(options));
         foreach (var f in files)

@@ -97,6 +97,25 @@ public sealed class PatchNameAttackTests : IDisposable
         Assert.Equal(latin1.GetBytes("/* Na\u00efve */\nint sys_value = 2;\n"), File.ReadAllBytes(post.FullPath("kernel/sys.c")));
     }
 
+    [Theory]
+    [InlineData("-o /tmp/out")]
+    [InlineData("-d /etc")]
+    [InlineData("--directory=/etc")]
+    [InlineData("-i /tmp/other.patch")]
+    [InlineData("-p1 --posix")]
+    public void Patch_options_that_change_where_patch_writes_are_refused(string option)
+    {
+        var e = Assert.Throws<KspliceSourceException>(() => SourcePatch.FromText("--- a/kernel/sys.c\n+++ b/kernel/sys.c\n@@ -1 +1 @@\n-a\n+b\n", [option]));
+        Assert.Contains("--patch-opt", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-p1")]
+    [InlineData("-p 0")]
+    [InlineData("--strip=2 -R -F 3 --fuzz=1 -l")]
+    public void Patch_options_that_only_say_how_to_read_the_patch_are_accepted(string option) =>
+        Assert.Single(SourcePatch.FromText("--- a/x/kernel/sys.c\n+++ b/x/kernel/sys.c\n@@ -1 +1 @@\n-a\n+b\n", [option]).Files);
+
     [Fact]
     public void Reported_names_are_read_as_gnu_patch_quotes_them()
     {
