@@ -173,6 +173,49 @@ public class CreateTests
         Assert.Contains("+	seq_printf(m, \"%s kpatch=1\\n\", saved_command_line);", r.StandardOutput);
     }
 
+    [Fact]
+    public void Patch_whose_old_name_is_the_Makefile_is_refused_before_anything_runs()
+    {
+        var marker = Path.Combine(Scratch("makefile-marker"), "pwned");
+        var before = File.ReadAllText(Path.Combine(Tree.TreePath, "Makefile"));
+        // GNU patch would edit the Makefile (the shorter name) while the +++ line names a .c file.
+        var patch = WritePatch("makefile", $"""
+            --- a/Makefile
+            +++ b/kernel/printk/printk.c
+            @@ -1,3 +1,4 @@
+             # SPDX-License-Identifier: GPL-2.0
+            +$(shell touch {marker})
+             VERSION = 6
+             PATCHLEVEL = 1
+            """);
+        var run = KspliceTool.Create("makefile", [$"--patch={patch}"], [patch]);
+        Assert.True(run.ExitCode != 0, run.Describe());
+        Assert.Contains("Makefile", run.Error);
+        Assert.Contains("kernel/printk/printk.c", run.Error);
+        Assert.Null(run.Tarball);
+        Assert.False(File.Exists(marker));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(Tree.TreePath, "Makefile")));
+    }
+
+    [Fact]
+    public void View_file_shows_escape_sequences_in_a_tarball_as_text()
+    {
+        var run = KspliceTool.Create(CorpusCase.Named("cmdline-string"));
+        var dir = Scratch("view-escapes");
+        var package = Ksplice.Update.Packaging.UpdatePackage.Open(run.Tarball!, Path.Combine(dir, "unpacked"));
+        File.WriteAllText(package.DescriptionPath, "harmless\u001b]0;owned\u0007\u001b[2J\rcleared\u202e\n");
+        File.AppendAllText(package.PatchPath, "\u001b[31mred\u009b1m\n");
+        var hostile = Path.Combine(dir, "ksplice-cmdline_string.tar.gz");
+        Ksplice.Update.Packaging.UpdateTarball.Write(package.Directory, hostile);
+
+        var r = KspliceTool.Run(dir, "view", $"--file={hostile}");
+
+        Assert.Equal(0, r.ExitCode);
+        Assert.DoesNotContain(r.StandardOutput, c => c is '\u001b' or '\u0007' or '\r' or '\u009b' or '\u202e');
+        Assert.Contains("harmless\\x1b]0;owned\\x07\\x1b[2J\\x0dcleared\\u202e", r.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("\\x1b[31mred\\x9b1m", r.StandardOutput, StringComparison.Ordinal);
+    }
+
     private static string WritePatch(string name, string text)
     {
         var path = Path.Combine(Scratch("patch-" + name), name + ".patch");

@@ -23,7 +23,7 @@ public static class AbortReporting
     public static void WriteDebug(CommandContext context, ApplyReport report, bool toStdout, string? file)
     {
         if (report.Debug.Length == 0) return;
-        if (toStdout) context.Out.Write(report.Debug);
-        if (file is not null) File.WriteAllText(file, report.Debug);
+        if (toStdout) new TerminalTextWriter(context.Out).Write(report.Debug);
+        if (file is not null) DebugFile.Write(file, report.Debug);
     }
 }

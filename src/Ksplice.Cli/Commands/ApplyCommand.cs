@@ -44,6 +44,7 @@ public static class ApplyCommand
 
     public static int Run(CommandContext context, ApplyOptions options)
     {
+        if (RootCheck.Refuse(context, "apply", "changes the running kernel") is { } refused) return refused;
         Action<string> log = context.Verbosity > 0 ? m => context.Error.WriteLine(m) : _ => { };
         ApplyReport report;
         try

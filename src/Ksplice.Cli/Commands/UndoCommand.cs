@@ -2,6 +2,7 @@ using System.CommandLine;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Target;
+using Ksplice.Package;
 
 namespace Ksplice.Cli.Commands;
 
@@ -18,12 +19,16 @@ public static class UndoCommand
         var command = new Command("undo", "Reverse a rebootless update") { id, debug, debugFile, rawErrors, quiet, CommandTable.VerboseOption() };
         command.SetAction(r =>
         {
+            var updateId = r.GetValue(id)!;
+            if (!UpdateId.IsValid(updateId))
+                return context.Fail("undo", $"'{TerminalTextWriter.Clean(updateId)}' is not an update id (1 to 32 characters of a-z, 0-9 and _; ksplice-view lists them)");
+            if (RootCheck.Refuse(context, "undo", "changes the running kernel") is { } refused) return refused;
             Action<string> log = context.Verbosity > 0 ? m => context.Error.WriteLine(m) : _ => { };
             ApplyReport report;
             try
             {
                 using var kernel = new LinuxTargetKernel();
-                report = new UpdateUndoer(kernel, log).Undo(r.GetValue(id)!);
+                report = new UpdateUndoer(kernel, log).Undo(updateId);
             }
             catch (TargetRefusedException e)
             {

@@ -16,9 +16,14 @@ public static class ViewCommand
         var command = new Command("view", "List the updates applied to the running kernel, or show one update") { id, file, quiet, CommandTable.VerboseOption() };
         command.SetAction(r =>
         {
-            if (r.GetValue(file) is { } tarball) return ShowFile(context, tarball, r.GetValue(quiet));
+            // Everything view prints comes from a tarball, the kernel or the records: it goes through the terminal filter.
+            var safe = context with { Out = new TerminalTextWriter(context.Out) };
+            if (r.GetValue(file) is { } tarball) return ShowFile(safe, tarball, r.GetValue(quiet));
+            if (r.GetValue(id) is { } given && !UpdateId.IsValid(given))
+                return context.Fail("view", $"'{TerminalTextWriter.Clean(given)}' is not an update id (1 to 32 characters of a-z, 0-9 and _; ksplice-view lists them)");
+            if (RootCheck.Refuse(context, "view", "reads the running kernel's updates") is { } refused) return refused;
             using var kernel = new LinuxTargetKernel();
-            return new AppliedUpdates(kernel).View(context, r.GetValue(id), r.GetValue(quiet));
+            return new AppliedUpdates(kernel).View(safe, r.GetValue(id), r.GetValue(quiet));
         });
         return command;
     }

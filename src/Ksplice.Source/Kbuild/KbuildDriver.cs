@@ -27,9 +27,10 @@ public sealed class KbuildDriver(IProcessRunner runner, KbuildOptions options)
         {
             foreach (var o in objects)
             {
-                DeleteIfExists(Path.Combine(tree, o));
-                DeleteIfExists(BuildCommandReader.CmdFilePath(tree, o));
-                DeleteIfExists(BuildCommandReader.CmdFilePath(tree, o)[..^".cmd".Length] + ".d");
+                var cmd = Path.GetRelativePath(tree, BuildCommandReader.CmdFilePath(tree, o));
+                DeleteIfExists(Trees.TreePath.Inside(tree, o));
+                DeleteIfExists(Trees.TreePath.Inside(tree, cmd));
+                DeleteIfExists(Trees.TreePath.Inside(tree, cmd[..^".cmd".Length] + ".d"));
             }
             Make(tree, objects.ToArray(), $"building {objects.Count} object(s) in {tree}");
         }

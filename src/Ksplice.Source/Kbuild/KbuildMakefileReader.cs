@@ -92,19 +92,21 @@ public sealed class KbuildMakefileReader(string tree, IProcessRunner runner)
             Environment = env,
         };
 
+    /// <summary>Writes the helper makefiles to a new private (0700) directory of this process, removed when it exits.</summary>
     private static string ExtractHelpers()
     {
         var assembly = typeof(KbuildMakefileReader).Assembly;
-        var dir = Path.Combine(Path.GetTempPath(), $"ksplice-kbuild-helpers-{Environment.UserName}-{assembly.ManifestModule.ModuleVersionId:N}");
-        Directory.CreateDirectory(dir);
+        var dir = Directory.CreateTempSubdirectory("ksplice-kbuild-helpers-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { Directory.Delete(dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        };
         foreach (var name in new[] { "kbuild-dir.mk", "kbuild-arch.mk" })
         {
             using var stream = assembly.GetManifestResourceStream("Ksplice.Source.Kbuild." + name)
                 ?? throw new InvalidOperationException($"embedded resource {name} is missing");
             using var reader = new StreamReader(stream);
-            var text = reader.ReadToEnd();
-            var path = Path.Combine(dir, name);
-            if (!File.Exists(path) || File.ReadAllText(path) != text) Trees.SafeFile.WriteAllTextReplacing(path, text);
+            Trees.SafeFile.WriteAllTextReplacing(Path.Combine(dir, name), reader.ReadToEnd());
         }
         return dir;
     }

@@ -1,30 +1,46 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Ksplice.Source.Kbuild;
 
 /// <summary>
-/// An exclusive advisory lock (flock through <see cref="FileShare.None"/>) for one directory, kept in the temporary
-/// directory so nothing is written in the tree: two make runs in the same tree, from this process or another, would
-/// race on prepare steps and on the objects they both delete and rebuild.
+/// An exclusive advisory lock (flock through <see cref="FileShare.None"/>) for one tree: two make runs in the same
+/// tree, from this process or another, would race on prepare steps and on the objects they both delete and rebuild.
+/// The lock file is <see cref="FileName"/> at the top of the tree itself, so it belongs to whoever may build there
+/// (never a predictable name in a shared temporary directory); a symbolic link or anything but a regular file at that
+/// name is refused, never followed.
 /// </summary>
 public sealed class TreeLock : IDisposable
 {
+    public const string FileName = ".ksplice-tree.lock";
+
     private readonly FileStream _stream;
 
     private TreeLock(FileStream stream) => _stream = stream;
 
+    public static string PathFor(string directory) => Path.Combine(Path.GetFullPath(directory).TrimEnd('/'), FileName);
+
     public static TreeLock Acquire(string directory, TimeSpan? timeout = null)
     {
-        var full = Path.GetFullPath(directory).TrimEnd('/');
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(full)))[..16];
-        var path = Path.Combine(Path.GetTempPath(), $"ksplice-tree-{hash}.lock");
+        var path = PathFor(directory);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromHours(1));
         while (true)
         {
+            CheckNotLink(path);
             try
             {
-                return new TreeLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
+                var stream = new FileStream(path, Trees.FileModes.Options(FileMode.OpenOrCreate, FileAccess.Read, Trees.FileModes.Readable, FileShare.None));
+                try
+                {
+                    CheckNotLink(path);
+                }
+                catch
+                {
+                    stream.Dispose();
+                    throw;
+                }
+                return new TreeLock(stream);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new KspliceSourceException($"Cannot open the tree lock {path}: {e.Message}; build in a tree you own.", e);
             }
             catch (IOException) when (DateTime.UtcNow < deadline)
             {
@@ -32,9 +48,18 @@ public sealed class TreeLock : IDisposable
             }
             catch (IOException e)
             {
-                throw new KspliceSourceException($"Timed out waiting for the lock on {full} ({path}); another ksplice build is running there.", e);
+                throw new KspliceSourceException($"Timed out waiting for the lock on {directory} ({path}); another ksplice build is running there.", e);
             }
         }
+    }
+
+    private static void CheckNotLink(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.LinkTarget is not null)
+            throw new KspliceSourceException($"{path} is a symbolic link (to {info.LinkTarget}); refusing to use it as the tree lock. Remove it.");
+        if (!info.Exists && Directory.Exists(path))
+            throw new KspliceSourceException($"{path} is a directory; refusing to use it as the tree lock. Remove it.");
     }
 
     public void Dispose() => _stream.Dispose();

@@ -22,7 +22,7 @@ public static class DiffExtInput
         if (changed.Count == 0)
             throw new KspliceSourceException($"No file in {tree} ends with '{extension}'; copy each file to change to NAME{extension} and edit the copy.");
 
-        var text = new System.Text.StringBuilder();
+        var text = new MemoryStream();
         foreach (var rel in changed)
         {
             var original = rel[..^extension.Length];
@@ -31,10 +31,10 @@ public static class DiffExtInput
                 exists ? original : "/dev/null", rel]) { WorkingDirectory = tree, Environment = new Dictionary<string, string?> { ["LC_ALL"] = "C" } };
             var result = runner.Run(spec);
             if (result.ExitCode > 1) throw new Process.ProcessFailedException(result, $"comparing {original} with {rel}");
-            text.Append(result.StandardOutput);
+            text.Write(result.StandardOutputBytes);
         }
         if (text.Length == 0)
             throw new KspliceSourceException($"Every *{extension} file in {tree} equals its original ({string.Join(", ", changed)}); nothing to patch.");
-        return SourcePatch.FromText(text.ToString(), SourcePatch.DefaultOptions);
+        return SourcePatch.FromBytes(text.ToArray(), SourcePatch.DefaultOptions);
     }
 }

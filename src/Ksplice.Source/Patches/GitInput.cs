@@ -13,8 +13,8 @@ public static class GitInput
 
     public static SourcePatch Load(string tree, string commit, bool series, IProcessRunner runner)
     {
-        string Git(params string[] args) =>
-            runner.RunChecked(new ProcessSpec("git", args) { WorkingDirectory = tree, Environment = GitEnvironment }, $"--git={commit}").StandardOutput;
+        ProcessResult Git(params string[] args) =>
+            runner.RunChecked(new ProcessSpec("git", args) { WorkingDirectory = tree, Environment = GitEnvironment }, $"--git={commit}");
 
         if (!runner.Run(new ProcessSpec("git", ["rev-parse", "--git-dir"]) { WorkingDirectory = tree }).Succeeded)
             throw new KspliceSourceException($"--git needs a git work tree, and {tree} is not one.");
@@ -23,12 +23,12 @@ public static class GitInput
             throw new KspliceSourceException($"--git={commit}: no such commit in {tree}.");
         var hasBaseline = runner.Run(new ProcessSpec("git", ["rev-parse", "--verify", "--quiet", BaselineRef]) { WorkingDirectory = tree }).Succeeded;
         if (!hasBaseline || series) Git("update-ref", BaselineRef, "HEAD");
-        var text = Git("diff", "--no-color", "--no-ext-diff", "--no-renames", "--full-index", BaselineRef, target.StandardOutput.Trim());
-        return SourcePatch.FromText(text, SourcePatch.DefaultOptions);
+        var diff = Git("diff", "--no-color", "--no-ext-diff", "--no-renames", "--full-index", BaselineRef, target.StandardOutput.Trim());
+        return SourcePatch.FromBytes(diff.StandardOutputBytes, SourcePatch.DefaultOptions);
     }
 
     private static readonly IReadOnlyDictionary<string, string?> GitEnvironment = new Dictionary<string, string?>
     {
-        ["LC_ALL"] = "C", ["GIT_PAGER"] = "cat", ["GIT_EXTERNAL_DIFF"] = null,
+        ["LC_ALL"] = "C", ["GIT_PAGER"] = "cat",
     };
 }

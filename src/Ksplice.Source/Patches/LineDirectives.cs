@@ -50,19 +50,20 @@ public static class LineDirectives
         var changed = 0;
         foreach (var file in files.Where(f => f.Change == FileChangeKind.Modified && AppliesTo(f.Path)))
         {
-            var prePath = Path.Combine(preTree, file.Path);
-            var postPath = Path.Combine(postTree, file.Path);
-            var postText = File.ReadAllText(postPath);
-            var preserved = Preserve(File.ReadAllText(prePath), postText);
+            var prePath = Trees.TreePath.Inside(preTree, file.Path);
+            var postPath = Trees.TreePath.Inside(postTree, file.Path);
+            var postText = TextEncoding.GetString(File.ReadAllBytes(postPath));
+            var preserved = Preserve(TextEncoding.GetString(File.ReadAllBytes(prePath)), postText);
             if (preserved == postText) continue;
             // Replace rather than rewrite: the post file must never share an inode with the pristine tree.
-            var tmp = postPath + ".ksplice-tmp";
-            File.WriteAllText(tmp, preserved);
-            File.Move(tmp, postPath, overwrite: true);
+            Trees.SafeFile.WriteAllBytesReplacing(postPath, TextEncoding.GetBytes(preserved), Trees.FileModes.Get(postPath));
             changed++;
         }
         return changed;
     }
+
+    /// <summary>Latin-1 maps every byte to one character and back, so a file in any encoding is rewritten unchanged but for the directives.</summary>
+    private static readonly System.Text.Encoding TextEncoding = System.Text.Encoding.Latin1;
 
     private static List<string> SplitLines(string text)
     {

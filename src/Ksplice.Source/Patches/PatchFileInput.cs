@@ -7,8 +7,7 @@ public static class PatchFileInput
     {
         if (!File.Exists(patchFile))
             throw new KspliceSourceException($"{patchFile}: no such patch file.");
-        var text = File.ReadAllText(patchFile);
-        var patch = SourcePatch.FromText(text, patchOptions);
+        var patch = SourcePatch.FromBytes(File.ReadAllBytes(patchFile), patchOptions);
         return patch.Files.Count > 0
             ? patch
             : throw new KspliceSourceException($"{patchFile}: no unified diff found in it (no ---/+++ file headers); give a patch made with diff -u or git diff.");

@@ -68,6 +68,7 @@ public static partial class UnifiedDiffParser
 
     private static string Strip(string name, int strip)
     {
+        if (strip == 0) return name;
         var parts = name.Split('/', StringSplitOptions.RemoveEmptyEntries);
         return string.Join('/', parts.Skip(Math.Min(strip, parts.Length - 1)));
     }

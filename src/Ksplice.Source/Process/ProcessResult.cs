@@ -5,6 +5,9 @@ public sealed record ProcessResult(string CommandLine, int ExitCode, string Stan
 {
     public bool Succeeded => ExitCode == 0;
 
+    /// <summary>Stdout exactly as the command wrote it (<see cref="StandardOutput"/> is its UTF-8 decoding).</summary>
+    public byte[] StandardOutputBytes { get; init; } = [];
+
     /// <summary>The last lines of stderr (or stdout when stderr is empty), for error messages.</summary>
     public string Tail(int lines = 20)
     {

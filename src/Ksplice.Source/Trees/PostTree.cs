@@ -23,7 +23,8 @@ public sealed class PostTree
     public SourceTree Source { get; }
     public string Path { get; }
 
-    public string FullPath(string relative) => System.IO.Path.Combine(Path, relative);
+    /// <summary>The full path of a tree-relative name, checked by <see cref="TreePath.Inside"/> to stay inside the post tree.</summary>
+    public string FullPath(string relative) => TreePath.Inside(Path, relative);
 
     /// <summary>The default post directory for a config directory: <c>CONFIG_DIR/post</c>.</summary>
     public static string DefaultPath(string configDir) => System.IO.Path.Combine(configDir, "post");
@@ -49,8 +50,10 @@ public sealed class PostTree
     /// <summary>Records the files a patch is about to touch (tree-relative), so the next reset restores them.</summary>
     public void RecordTouched(IEnumerable<string> relativePaths)
     {
+        var names = relativePaths.ToList();
+        foreach (var name in names) TreePath.Inside(Path, name);
         var state = PostTreeState.TryRead(Path) ?? new PostTreeState(Source.Path, []);
-        (state with { Touched = state.Touched.Union(relativePaths, StringComparer.Ordinal).ToList() }).Write(Path);
+        (state with { Touched = state.Touched.Union(names, StringComparer.Ordinal).ToList() }).Write(Path);
     }
 
     /// <summary>Restores every file changed since the last sync, and the touched ones, from the source tree.</summary>
@@ -66,9 +69,9 @@ public sealed class PostTree
         var toLink = new List<string>();
         foreach (var rel in changed)
         {
-            var post = FullPath(rel);
+            var post = TreePath.Inside(Path, rel, allowLinkAtEnd: true);
             if (File.Exists(post) || new FileInfo(post).LinkTarget is not null) File.Delete(post);
-            var source = new FileInfo(Source.FullPath(rel));
+            var source = new FileInfo(TreePath.Inside(Source.Path, rel, allowLinkAtEnd: true));
             if (!source.Exists && source.LinkTarget is null)
             {
                 RemoveEmptyDirectories(System.IO.Path.GetDirectoryName(rel) ?? "");
@@ -93,7 +96,8 @@ public sealed class PostTree
         if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
             throw new KspliceSourceException($"{Path} exists and is not a post tree; remove it or give another --postdir.");
         Directory.CreateDirectory(Path);
-        var skip = excluded.Append(Path).Select(e => TopComponentInside(Source.Path, e)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var skip = excluded.Append(Path).Select(e => TopComponentInside(Source.Path, e)).OfType<string>().Append(Kbuild.TreeLock.FileName)
+            .ToHashSet(StringComparer.Ordinal);
         var entries = Directory.EnumerateFileSystemEntries(Source.Path).Select(e => System.IO.Path.GetFileName(e)!)
             .Where(e => !skip.Contains(e)).Order(StringComparer.Ordinal).ToList();
         _runner.RunChecked(new ProcessSpec("cp", ["-al", "--", .. entries, Path + "/"]) { WorkingDirectory = Source.Path },
@@ -116,14 +120,16 @@ public sealed class PostTree
     {
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
         var stateDir = System.IO.Path.Combine(Path, PostTreeState.DirectoryName) + "/";
-        return new DirectoryInfo(root).EnumerateFiles("*", options).Where(f => !f.FullName.StartsWith(stateDir, StringComparison.Ordinal));
+        var lockFile = Kbuild.TreeLock.PathFor(Path);
+        return new DirectoryInfo(root).EnumerateFiles("*", options)
+            .Where(f => !f.FullName.StartsWith(stateDir, StringComparison.Ordinal) && f.FullName != lockFile);
     }
 
     private void RemoveEmptyDirectories(string relativeDir)
     {
         while (relativeDir.Length > 0 && !Directory.Exists(Source.FullPath(relativeDir)))
         {
-            var dir = FullPath(relativeDir);
+            var dir = TreePath.Inside(Path, relativeDir);
             if (!Directory.Exists(dir) || Directory.EnumerateFileSystemEntries(dir).Any()) return;
             Directory.Delete(dir);
             relativeDir = System.IO.Path.GetDirectoryName(relativeDir) ?? "";

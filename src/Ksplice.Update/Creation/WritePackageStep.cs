@@ -30,7 +30,7 @@ public static class WritePackageStep
                 p.PreSection, p.PreSize, p.ExpectSymbol, p.TrampolineOffset) { SizeSymbol = p.SizeSymbol }).ToList(),
         };
         var writer = new UpdatePackageWriter(manifest)
-            .Patch(patch.Text)
+            .Patch(patch.Bytes)
             .Description(manifest.Description + "\n")
             .Module(modules.UpdateModule)
             .CoreModule(modules.CoreModule);

@@ -77,15 +77,18 @@ public static class DescriptorSource
         c.AppendLine();
     }
 
-    /// <summary>A C string literal; symbol names are plain ASCII, anything else is escaped.</summary>
+    /// <summary>
+    /// A C string literal of the UTF-8 bytes of <paramref name="s"/>: printable ASCII as is, everything else as a
+    /// three-digit octal escape (never more than three digits, so a following digit is not taken into it).
+    /// </summary>
     public static string Literal(string s)
     {
         var b = new StringBuilder("\"");
-        foreach (var ch in s)
+        foreach (var by in Encoding.UTF8.GetBytes(s))
         {
-            if (ch is '"' or '\\') b.Append('\\').Append(ch);
-            else if (ch < 0x20 || ch > 0x7e) b.Append(CultureInfo.InvariantCulture, $"\\{(int)ch:o3}");
-            else b.Append(ch);
+            if (by is (byte)'"' or (byte)'\\') b.Append('\\').Append((char)by);
+            else if (by is < 0x20 or > 0x7e || by == (byte)'?') b.Append('\\').Append(Convert.ToString(by, 8).PadLeft(3, '0'));
+            else b.Append((char)by);
         }
         return b.Append('"').ToString();
     }
