@@ -202,11 +202,15 @@ public class CreateTests
     {
         var run = KspliceTool.Create(CorpusCase.Named("cmdline-string"));
         var dir = Scratch("view-escapes");
-        var package = Ksplice.Update.Packaging.UpdatePackage.Open(run.Tarball!, Path.Combine(dir, "unpacked"));
-        File.WriteAllText(package.DescriptionPath, "harmless\u001b]0;owned\u0007\u001b[2J\rcleared\u202e\n");
-        File.AppendAllText(package.PatchPath, "\u001b[31mred\u009b1m\n");
+        var package = Ksplice.Package.UpdatePackage.Open(run.Tarball!, Path.Combine(dir, "unpacked"));
+        var writer = new Ksplice.Package.UpdatePackageWriter(package.Manifest)
+            .Description("harmless\u001b]0;owned\u0007\u001b[2J\rcleared\u202e\n")
+            .Patch(package.Patch + "\u001b[31mred\u009b1m\n")
+            .Module(package.ModulePath)
+            .CoreModule(package.CoreModulePath);
+        foreach (var o in package.Manifest.Objects) writer.PreObject(o, package.PreObjectPath(o));
         var hostile = Path.Combine(dir, "ksplice-cmdline_string.tar.gz");
-        Ksplice.Update.Packaging.UpdateTarball.Write(package.Directory, hostile);
+        writer.Write(hostile);
 
         var r = KspliceTool.Run(dir, "view", $"--file={hostile}");
 
