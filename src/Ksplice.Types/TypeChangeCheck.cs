@@ -71,7 +71,7 @@ public static class TypeChangeCheck
             {
                 Changes = changes,
                 DeclaredAt = TypeNames.DeclaredAt(d.Entry),
-                Data = [d.Defined ? d.Name : d.Name + " (extern)"],
+                Data = [d.Label],
                 Reasons = ["the running kernel's copy keeps the old type and size, and the code that stays reads it that way"],
             };
         }

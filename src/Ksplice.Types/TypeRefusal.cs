@@ -9,9 +9,18 @@ namespace Ksplice.Types;
 /// </summary>
 public sealed record TypeRefusal(TypeChangeKind Kind, string Name, string ObjectPath)
 {
-    public const string Remedy =
-        "the running kernel keeps using the old layout: keep the layout (put new fields in shadow data, or run conversion "
-        + "code from ksplice hooks), or, if the update already makes the change safe that way, pass --allow-type-change=NAME";
+    /// <summary>What to do instead, ending with the option that allows this change by name.</summary>
+    public string Remedy => Kind switch
+    {
+        TypeChangeKind.Prototype =>
+            "keep the prototype (add a new function with the new arguments and leave the old one callable), or, if every "
+            + $"caller is made safe by the update, pass --allow-type-change='{AllowName}'",
+        TypeChangeKind.Unverifiable =>
+            "build the pre and post objects with debug information (CONFIG_DEBUG_INFO=y) so type changes can be checked",
+        _ =>
+            "the running kernel keeps using the old layout: keep the layout (put new fields in shadow data, or convert "
+            + $"existing instances from ksplice hooks), or, if the update already makes the change safe that way, pass --allow-type-change='{AllowName}'",
+    };
 
     public IReadOnlyList<string> Changes { get; init; } = [];
     public IReadOnlyList<string> Functions { get; init; } = [];
@@ -32,7 +41,7 @@ public sealed record TypeRefusal(TypeChangeKind Kind, string Name, string Object
             .Append(" staying in the running kernel (").Append(List(Functions)).Append(')');
         if (Data.Count > 0) text.Append("; used by data that exists before the update (").Append(List(Data)).Append(')');
         foreach (var r in Reasons) text.Append("; ").Append(r);
-        text.Append(". Refused: ").Append(Remedy.Replace("NAME", "'" + AllowName + "'", StringComparison.Ordinal)).Append('.');
+        text.Append(". Refused: ").Append(Remedy).Append('.');
         return text.ToString();
     }
 

@@ -29,7 +29,7 @@ public static class TypeUseRule
             .Where(f => !replaced.Contains(f.SymbolName) && f.BodyTypes.Overlaps(reaching))
             .Select(f => f.SymbolName).Distinct().Order(StringComparer.Ordinal).ToList();
         var data = pre.Data.Where(d => d.Type is not null && reaching.Contains(d.Type.Offset))
-            .Select(d => d.Defined ? d.Name : d.Name + " (extern)").Distinct().Order(StringComparer.Ordinal).ToList();
+            .Select(d => d.Label).Distinct().Order(StringComparer.Ordinal).ToList();
         var reasons = new List<string>();
         var entryPoints = pre.Functions.Where(f => f.External && f.SignatureTypes.Overlaps(reaching))
             .Select(f => f.SymbolName).Distinct().Order(StringComparer.Ordinal).ToList();

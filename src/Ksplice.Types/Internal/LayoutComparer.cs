@@ -17,7 +17,7 @@ internal sealed class LayoutComparer
     {
         var c = new LayoutComparer();
         c.CompareLayout(pre, post, "");
-        return c._changes;
+        return c._changes.Distinct().ToList();
     }
 
     /// <summary>Differences between two types named at <paramref name="what"/> (a variable, a parameter).</summary>
@@ -25,7 +25,7 @@ internal sealed class LayoutComparer
     {
         var c = new LayoutComparer();
         c.CompareType(pre, post, what, "");
-        return c._changes;
+        return c._changes.Distinct().ToList();
     }
 
     private void CompareLayout(DwarfEntry pre, DwarfEntry post, string prefix)
