@@ -97,7 +97,12 @@ public static class TypeChangeCheck
                 continue;
             }
             var callers = SymbolReferences.To(preElf, f.Name).Where(c => !replaced.Contains(c)).ToList();
-            if (callers.Count > 0) yield return change with { Functions = callers, Reasons = ["those callers stay in the running kernel and call the new code with the old arguments"] };
+            if (callers.Count > 0)
+                yield return change with
+                {
+                    Functions = callers,
+                    Reasons = ["those callers stay in the running kernel, or its address is kept where the old arguments will be passed, and reach the new code"],
+                };
         }
     }
 

@@ -128,6 +128,13 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Prototype_of_a_static_function_whose_address_is_stored_is_refused_even_when_replaced()
+    {
+        var r = Single(TypeFixture.Check("prototype-address", ["helper"]), "function helper");
+        Assert.Contains(r.Functions, f => f.StartsWith("data in .data", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Variable_whose_type_changed_is_refused()
     {
         var r = Single(TypeFixture.Check("variable", ["change"]), "variable counters");
