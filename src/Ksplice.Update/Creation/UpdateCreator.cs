@@ -11,6 +11,7 @@ using Ksplice.Source.Patches;
 using Ksplice.Source.Process;
 using Ksplice.Source.Toolchain;
 using Ksplice.Source.Trees;
+using Ksplice.Types;
 using Ksplice.Update.Building;
 using Ksplice.Update.Manifest;
 using Ksplice.Update.Packaging;
@@ -95,6 +96,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
 
         progress.Step("Comparing the objects");
         var diffs = new List<TargetedDiff>();
+        var typeChecks = new List<TypeCheckResult>();
         foreach (var o in affected.Objects.Where(o => objects.Contains(o.Object)))
         {
             var pre = ElfReader.ReadFile(source.FullPath(o.Object));
@@ -102,8 +104,17 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
             var diff = ObjectDiffer.Compare(o.Object, pre, postObject);
             foreach (var line in ObjectDiffPrinter.Print(diff)) progress.Detail(line);
             if (diff.HasChanges) diffs.Add(new TargetedDiff(diff, o.Target.TargetName!));
+            typeChecks.Add(TypeChangeCheck.Check(new TypeCheckRequest(o.Object, source.FullPath(o.Object), post.FullPath(o.Object))
+            {
+                ReplacedFunctions = diff.Changed.Select(f => f.Pre!.Name).ToList(),
+                NewFunctions = diff.Added.Select(f => f.Name).ToList(),
+                AllowedTypes = request.AllowedTypeChanges,
+            }));
         }
-        var refusals = diffs.SelectMany(d => d.Diff.Refusals).Select(r => r.ToString()).ToList();
+        var refusals = diffs.SelectMany(d => d.Diff.Refusals).Select(r => r.ToString())
+            .Concat(typeChecks.SelectMany(t => t.Refusals).Select(r => r.ToString())).ToList();
+        var allowedTypeChanges = AllowedTypeChanges.DescriptionLines(typeChecks.SelectMany(t => t.Allowed).Select(a => a.Name));
+        foreach (var line in allowedTypeChanges) progress.Warning(line);
         if (refusals.Count > 0)
             return new CreateResult(CreateOutcome.Refused) { Refusals = refusals, Diffs = diffs.Select(d => d.Diff).ToList() };
         if (diffs.Count == 0 || diffs.All(d => !d.Diff.Changed.Any() && !d.Diff.Added.Any() && d.Diff.Data.Count == 0))
@@ -126,7 +137,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
             var manifest = new UpdateManifest
             {
                 Id = id,
-                Description = request.Description ?? DescribePatch(patch),
+                Description = string.Join('\n', allowedTypeChanges.Append(request.Description ?? DescribePatch(patch))),
                 Created = DateTimeOffset.UtcNow,
                 Tool = ToolVersion,
                 Kernel = new KernelIdentity(headers.Release, headers.Version ?? "", compiler.VersionText),
