@@ -25,7 +25,11 @@ public static class DwarfReader
             obj.FindSection(".debug_line_str")?.Data,
             RelocatedSection.Find(obj, ".debug_str_offsets")?.Data,
             RelocatedSection.Find(obj, ".debug_line")?.Data);
-        var result = new DwarfDebugInfo(obj.Origin);
+        var result = new DwarfDebugInfo(obj.Origin)
+        {
+            RangeLists = RelocatedSection.Find(obj, ".debug_rnglists"),
+            Ranges = RelocatedSection.Find(obj, ".debug_ranges"),
+        };
         var c = new ByteCursor(info.Data, ".debug_info");
         while (!c.AtEnd) ReadUnit(result, context, c);
         return result;

@@ -7,7 +7,8 @@ namespace Ksplice.Types;
 /// When a changed layout is refused. The rule is conservative on purpose: a type of the pre object whose layout
 /// changes is refused when ANY of these holds, and allowed only when none does.
 /// <list type="number">
-/// <item>a function of the pre object that the update does not replace uses it (a parameter, local, return value or
+/// <item>a function of the pre object that the update does not replace (or whose ELF symbol the DWARF does not
+/// pin down) uses it (a parameter, local, return value or
 /// inlined callee's local names it directly, embedded in another type, or through any chain of pointers): that code
 /// stays in the running kernel and keeps the old offsets;</item>
 /// <item>a variable with static storage of the pre object (global, file static, static local, or an extern it
@@ -26,7 +27,7 @@ public static class TypeUseRule
     {
         var reaching = pre.Reaching(type);
         var staying = pre.Functions
-            .Where(f => !replaced.Contains(f.SymbolName) && f.BodyTypes.Overlaps(reaching))
+            .Where(f => !f.IsReplacedBy(replaced) && f.BodyTypes.Overlaps(reaching))
             .Select(f => f.SymbolName).Distinct().Order(StringComparer.Ordinal).ToList();
         var data = pre.Data.Where(d => d.Type is not null && reaching.Contains(d.Type.Offset))
             .Select(d => d.Label).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -120,7 +120,8 @@ internal sealed class ObjectTypeIndex
         if (TypeOf(e) is { } ret) signature.Add(ret.Offset);
         foreach (var p in Parameters(e))
             if (TypeOf(p) is { } t) signature.Add(t.Offset);
-        return new FunctionUse(SymbolName(elf, e) ?? name, name, e, IsExternal(e), body, signature);
+        var symbol = SymbolName(elf, e);
+        return new FunctionUse(symbol ?? name, name, e, IsExternal(e), body, signature, symbol is not null);
     }
 
     /// <summary>The formal parameters of a function, from its abstract instance when the concrete one has none.</summary>
@@ -143,13 +144,18 @@ internal sealed class ObjectTypeIndex
 
     public static DwarfEntry? ReturnType(DwarfEntry function) => TypeOf(function);
 
-    /// <summary>The ELF function symbol at the function's low_pc (the section symbol plus addend the relocation names).</summary>
+    /// <summary>The ELF function symbol where the function's code starts (its low_pc, or the one start of its ranges
+    /// that is not a <c>.cold</c> part); null when that is not exactly one symbol.</summary>
     private static string? SymbolName(ElfObject elf, DwarfEntry e)
     {
-        if (e.Get(DwarfAttribute.LowPc) is not { RelocationSymbol: { } symbol } lowPc) return null;
-        if (symbol.IsFunction) return symbol.Name;
-        if (symbol.Section is not { } section) return null;
-        return elf.SymbolsIn(section).FirstOrDefault(s => s.IsFunction && s.Value == lowPc.Number)?.Name;
+        var names = e.Unit.Info.CodeStarts(e)
+            .Select(a => a.Symbol.IsFunction ? a.Symbol.Name
+                : a.Symbol.Section is { } section ? elf.SymbolsIn(section).FirstOrDefault(s => s.IsFunction && s.Value == a.Value)?.Name
+                : null)
+            .ToList();
+        if (names.Any(n => n is null)) return null;
+        var hot = names.Where(n => !n!.EndsWith(".cold", StringComparison.Ordinal)).Distinct().ToList();
+        return hot.Count == 1 ? hot[0] : null;
     }
 
     /// <summary>Every type named in a function's subtree, following abstract origins (inlined callees, concrete instances).</summary>
