@@ -26,7 +26,7 @@ public static class TypeChangeCheck
             preInfo = DwarfReader.Read(preElf);
             postInfo = DwarfReader.Read(postElf);
         }
-        catch (Exception e) when (e is DwarfFormatException or ElfFormatException)
+        catch (Exception e) when (e is DwarfFormatException or ElfFormatException or ArgumentOutOfRangeException or OverflowException)
         {
             var unreadable = new TypeRefusal(TypeChangeKind.Unverifiable, "debug information", request.ObjectPath)
             {

@@ -204,4 +204,16 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
         var result = TypeChangeCheck.Check(new TypeCheckRequest("nested.o", pre, pre) { ReplacedFunctions = [] });
         Assert.Empty(result.Refusals);
     }
+
+    [Fact]
+    public void Same_type_refused_in_two_objects_is_one_message_naming_the_users_of_each()
+    {
+        var one = TypeFixture.Check("member-added", ["change"]).Refusals.Single(r => r.Name == "struct foo_sock");
+        var two = one with { ObjectPath = "net/foo/diag.o", Functions = ["diag_dump"] };
+        var message = Assert.Single(TypeRefusalMerger.Messages([one, two]));
+        output.WriteLine(message);
+        Assert.StartsWith("struct foo_sock", message);
+        Assert.Contains("used by 1 function of member-added.o (stay) and by 1 function of net/foo/diag.o (diag_dump)", message);
+        Assert.EndsWith("--allow-type-change='struct foo_sock'.", message);
+    }
 }

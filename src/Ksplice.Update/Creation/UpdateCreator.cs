@@ -112,7 +112,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
             }));
         }
         var refusals = diffs.SelectMany(d => d.Diff.Refusals).Select(r => r.ToString())
-            .Concat(typeChecks.SelectMany(t => t.Refusals).Select(r => r.ToString())).ToList();
+            .Concat(TypeRefusalMerger.Messages(typeChecks.SelectMany(t => t.Refusals))).ToList();
         var allowedTypeChanges = AllowedTypeChanges.DescriptionLines(typeChecks.SelectMany(t => t.Allowed).Select(a => a.Name));
         foreach (var line in allowedTypeChanges) progress.Warning(line);
         if (refusals.Count > 0)
