@@ -16,9 +16,14 @@ namespace Ksplice.Types;
 /// <item>a non-static function of the pre object takes or returns it (even one the update replaces): instances
 /// come from callers in other objects and exist before the update;</item>
 /// <item>it is declared in a header, or its declaring file is unknown: objects the update does not rebuild may use it.</item>
+/// <item>another type reaches it (a pointer to it, a struct or union embedding it, an array of it, a function type
+/// taking it): instances can then live outside the stack frames of the replaced functions (on the heap, behind
+/// <c>void *</c> handles such as <c>file->private_data</c>) and exist before the update, and code that reaches them
+/// only through casts leaves no trace in DWARF.</item>
 /// </list>
-/// A type only the post object has is new and always allowed; so is a change to a type of a .c file that only
-/// replaced static functions use, with no data and no non-static function reaching it. Enums follow the same rule
+/// A type only the post object has is new and always allowed; so is a change to a type of a .c file whose only
+/// instances are locals or by-value parameters of replaced static functions (they cannot exist while the update is
+/// applied: the stack check keeps replaced functions off every stack). Enums follow the same rule
 /// (their values are compiled into the code that stays).
 /// </summary>
 public static class TypeUseRule
@@ -36,6 +41,12 @@ public static class TypeUseRule
             .Select(f => f.SymbolName).Distinct().Order(StringComparer.Ordinal).ToList();
         if (entryPoints.Count > 0)
             reasons.Add($"non-static functions take or return it, so instances come from other objects and exist before the update ({string.Join(", ", entryPoints)})");
+        var holders = reaching.Where(o => o != type.Offset).Select(o => pre.Info.EntryAt(o)!)
+            .Where(e => e.Tag is not (DwarfTag.Typedef or DwarfTag.ConstType or DwarfTag.VolatileType or DwarfTag.AtomicType or DwarfTag.RestrictType))
+            .Select(TypeNames.Describe).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (holders.Count > 0)
+            reasons.Add($"it is reached through other types ({string.Join(", ", holders.Take(4))}{(holders.Count > 4 ? ", ..." : "")}), "
+                + "so instances can live beyond the replaced functions' stack frames (heap, void * handles) and exist before the update");
         var file = TypeNames.DeclFile(type);
         if (file is null)
             reasons.Add("its declaring file is not recorded, so objects this update does not rebuild may use it");

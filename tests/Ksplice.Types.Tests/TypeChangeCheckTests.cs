@@ -216,4 +216,12 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
         Assert.Contains("used by 1 function of member-added.o (stay) and by 1 function of net/foo/diag.o (diag_dump)", message);
         Assert.EndsWith("--allow-type-change='struct foo_sock'.", message);
     }
+
+    [Fact]
+    public void Private_type_behind_a_void_handle_is_refused_even_when_every_user_is_replaced()
+    {
+        var r = Single(TypeFixture.Check("heap-private", ["open_session", "read_session", "entry"]), "struct session");
+        Assert.Empty(r.Functions);
+        Assert.Contains(r.Reasons, x => x.StartsWith("it is reached through other types (struct session *)", StringComparison.Ordinal));
+    }
 }
