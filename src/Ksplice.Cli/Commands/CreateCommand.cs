@@ -30,9 +30,14 @@ public static class CreateCommand
         var jobs = new Option<int?>("--jobs", "-j") { Description = "parallel build jobs (default $CONCURRENCY_LEVEL or the number of CPUs)", HelpName = "JOBS" };
         var description = new Option<string>("--description") { Description = "text shown by ksplice-view", HelpName = "TEXT" };
         var apply = new Option<bool>("--apply") { Description = "apply the update right after creating it" };
+        var allowTypeChange = new Option<string[]>("--allow-type-change")
+        {
+            Description = "allow this refused type change (e.g. 'struct foo'), made safe by the update with shadow data or hooks; repeatable",
+            HelpName = "NAME", AllowMultipleArgumentsPerToken = false,
+        };
         var command = new Command("create", "Create a rebootless update (ksplice-ID.tar.gz) from a kernel source patch")
         {
-            source, patch, diffext, git, prebuild, series, config, postdir, patchOpt, id, jobs, description, apply, CommandTable.VerboseOption(),
+            source, patch, diffext, git, prebuild, series, config, postdir, patchOpt, id, jobs, description, apply, allowTypeChange, CommandTable.VerboseOption(),
         };
         command.SetAction(r =>
         {
@@ -52,6 +57,7 @@ public static class CreateCommand
                 Id = r.GetValue(id),
                 Jobs = r.GetValue(jobs),
                 Description = r.GetValue(description),
+                AllowedTypeChanges = r.GetValue(allowTypeChange) ?? [],
             };
             return Run(context, request, r.GetValue(apply));
         });

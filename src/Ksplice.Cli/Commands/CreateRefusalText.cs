@@ -1,4 +1,5 @@
 using Ksplice.Diff.Model;
+using Ksplice.Types;
 using Ksplice.Update.Creation;
 
 namespace Ksplice.Cli.Commands;
@@ -11,6 +12,7 @@ public static class CreateRefusalText
     {
         TouchedFileRefusal { Refusal: var r } => $"{r.Path}: {r.Reason}",
         ObjectChangeRefusal { Refusal: var r } => $"{r.Object}: {r.Symbol}: {RefusalText.Explain(r.Reason)}{(r.Detail.Length > 0 ? $" ({r.Detail})" : "")}",
+        TypeChangeRefusal { Refusals: var r } => string.Join('\n', TypeRefusalMerger.Messages(r)),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "unknown refusal"),
     };
 }

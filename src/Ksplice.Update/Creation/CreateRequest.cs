@@ -13,5 +13,8 @@ public sealed record CreateRequest(string KernelSource, PatchSource Source)
     public string? Id { get; init; }
     public int? Jobs { get; init; }
     public string? Description { get; init; }
+
+    /// <summary>--allow-type-change=NAME: type changes the author made safe (shadow data, hooks); named loudly in the description.</summary>
+    public IReadOnlyList<string> AllowedTypeChanges { get; init; } = [];
     public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
 }

@@ -36,7 +36,9 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
 
         var diffs = DiffObjectsStep.Run(context, built, post);
         var objectDiffs = diffs.Select(d => d.Diff).ToList();
-        var refusals = objectDiffs.SelectMany(d => d.Refusals).Select(r => new ObjectChangeRefusal(r)).ToList();
+        var types = CheckTypesStep.Run(context, built, post, diffs);
+        var refusals = objectDiffs.SelectMany(d => d.Refusals).Select(r => (CreateRefusal)new ObjectChangeRefusal(r))
+            .Concat(types.Refusals).ToList();
         if (refusals.Count > 0)
             return new CreateResult(CreateOutcome.Refused) { Refusals = refusals, Diffs = objectDiffs };
         if (objectDiffs.All(d => !d.Changed.Any() && !d.Added.Any() && d.Data.Count == 0))
@@ -47,7 +49,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
         try
         {
             var modules = BuildModulesStep.Run(context, update, work);
-            var written = WritePackageStep.Run(context, patch, diffs, update, modules, work);
+            var written = WritePackageStep.Run(context, patch, diffs, update, modules, work, types.AllowedWarnings);
             progress.Detail($"created in {clock.Elapsed.TotalSeconds:0.0} s");
             return new CreateResult(CreateOutcome.Created) { Tarball = written.Tarball, Manifest = written.Manifest, Diffs = objectDiffs };
         }

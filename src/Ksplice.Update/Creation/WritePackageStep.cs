@@ -12,13 +12,13 @@ namespace Ksplice.Update.Creation;
 public static class WritePackageStep
 {
     public static WrittenPackage Run(CreateContext context, SourcePatch patch, IReadOnlyList<TargetedDiff> diffs,
-        BuiltUpdateObject built, BuiltModules modules, string work)
+        BuiltUpdateObject built, BuiltModules modules, string work, IReadOnlyList<string> allowedTypeWarnings)
     {
         var (id, update) = built;
         var manifest = new UpdateManifest
         {
             Id = id,
-            Description = context.Request.Description ?? DescribePatch(patch),
+            Description = string.Join('\n', allowedTypeWarnings.Append(context.Request.Description ?? DescribePatch(patch))),
             Created = DateTimeOffset.UtcNow,
             Tool = UpdateCreator.ToolVersion,
             Kernel = new KernelIdentity(context.Headers.Release, context.Headers.Version ?? "", context.Compiler.VersionText),

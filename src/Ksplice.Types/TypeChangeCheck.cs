@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using Ksplice.Dwarf;
+using Ksplice.Elf.IO;
+using Ksplice.Elf.Model;
+using Ksplice.Types.Internal;
+
+namespace Ksplice.Types;
+
+/// <summary>
+/// The create-time type check of one affected object: compares the DWARF of the pre and post builds and refuses
+/// each change of a struct/union layout, enum value, static variable type or function prototype that code or data
+/// outside the update still sees (<see cref="TypeUseRule"/>). Never accepts what it cannot read: an object without
+/// readable debug information is refused as <see cref="TypeChangeKind.Unverifiable"/>.
+/// </summary>
+public static class TypeChangeCheck
+{
+    public static TypeCheckResult Check(TypeCheckRequest request)
+    {
+        var clock = Stopwatch.StartNew();
+        ElfObject preElf, postElf;
+        DwarfDebugInfo preInfo, postInfo;
+        try
+        {
+            preElf = ElfReader.ReadFile(request.PrePath);
+            postElf = ElfReader.ReadFile(request.PostPath);
+            preInfo = DwarfReader.Read(preElf);
+            postInfo = DwarfReader.Read(postElf);
+        }
+        catch (Exception e) when (e is DwarfFormatException or ElfFormatException or ArgumentOutOfRangeException or OverflowException)
+        {
+            var unreadable = new TypeRefusal(TypeChangeKind.Unverifiable, "debug information", request.ObjectPath)
+            {
+                Changes = [$"cannot read the debug information: {e.Message}"],
+                Reasons = ["type changes cannot be ruled out (build the objects with CONFIG_DEBUG_INFO=y)"],
+            };
+            return Split([unreadable], request) with { Elapsed = clock.Elapsed };
+        }
+        var pre = new ObjectTypeIndex(preElf, preInfo);
+        var post = new ObjectTypeIndex(postElf, postInfo);
+        var replaced = request.ReplacedFunctions.ToHashSet(StringComparer.Ordinal);
+        var refusals = new List<TypeRefusal>();
+        refusals.AddRange(Layouts(request, pre, post, replaced));
+        refusals.AddRange(Variables(request, pre, post));
+        refusals.AddRange(Prototypes(request, pre, post, preElf, replaced));
+        return Split(refusals, request) with { Elapsed = clock.Elapsed };
+    }
+
+    private static IEnumerable<TypeRefusal> Layouts(TypeCheckRequest request, ObjectTypeIndex pre, ObjectTypeIndex post, IReadOnlySet<string> replaced)
+    {
+        foreach (var (key, before) in pre.Types.OrderBy(t => t.Key, StringComparer.Ordinal))
+        {
+            if (!post.Types.TryGetValue(key, out var after)) continue;
+            var changes = LayoutComparer.Compare(before, after);
+            if (changes.Count == 0) continue;
+            var kind = before.Tag == DwarfTag.EnumerationType ? TypeChangeKind.EnumValues : TypeChangeKind.Layout;
+            var change = new TypeRefusal(kind, key, request.ObjectPath) { Changes = changes, DeclaredAt = TypeNames.DeclaredAt(before) };
+            if (TypeUseRule.Judge(change, pre, before, replaced) is { } refusal) yield return refusal;
+        }
+    }
+
+    /// <summary>A variable with static storage of the pre object exists in the running kernel: any change of its type or size is refused.</summary>
+    private static IEnumerable<TypeRefusal> Variables(TypeCheckRequest request, ObjectTypeIndex pre, ObjectTypeIndex post)
+    {
+        var after = post.Data.GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.First());
+        foreach (var d in pre.Data.GroupBy(d => d.Name).Select(g => g.First()).OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            if (!after.TryGetValue(d.Name, out var p)) continue;
+            var changes = LayoutComparer.CompareTypes(d.Type, p.Type, "type");
+            if (changes.Count == 0) continue;
+            yield return new TypeRefusal(TypeChangeKind.Variable, "variable " + d.Name, request.ObjectPath)
+            {
+                Changes = changes,
+                DeclaredAt = TypeNames.DeclaredAt(d.Entry),
+                Data = [d.Label],
+                Reasons = ["the running kernel's copy keeps the old type and size, and the code that stays reads it that way"],
+            };
+        }
+    }
+
+    private static IEnumerable<TypeRefusal> Prototypes(TypeCheckRequest request, ObjectTypeIndex pre, ObjectTypeIndex post, ElfObject preElf, IReadOnlySet<string> replaced)
+    {
+        var after = post.Functions.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
+        foreach (var f in pre.Functions.GroupBy(f => f.Name).Select(g => g.First()).OrderBy(f => f.Name, StringComparer.Ordinal))
+        {
+            if (!after.TryGetValue(f.Name, out var p)) continue;
+            var before = Prototype(f);
+            var now = Prototype(p);
+            if (before == now) continue;
+            var change = new TypeRefusal(TypeChangeKind.Prototype, "function " + f.Name, request.ObjectPath)
+            {
+                Changes = [$"prototype {before} -> {now}"],
+                DeclaredAt = TypeNames.DeclaredAt(f.Entry),
+            };
+            if (f.External)
+            {
+                yield return change with { Reasons = ["it is not static: callers in objects this update does not rebuild still pass the old arguments and expect the old return type"] };
+                continue;
+            }
+            var callers = SymbolReferences.To(preElf, f.Name).Where(c => !replaced.Contains(c)).ToList();
+            if (callers.Count > 0)
+                yield return change with
+                {
+                    Functions = callers,
+                    Reasons = ["those callers stay in the running kernel, or its address is kept where the old arguments will be passed, and reach the new code"],
+                };
+        }
+    }
+
+    private static string Prototype(FunctionUse f)
+    {
+        var parameters = ObjectTypeIndex.Parameters(f.Entry).Select(p => TypeNames.Describe(p.Type ?? p.Reference(DwarfAttribute.AbstractOrigin)?.Type)).ToList();
+        if (ObjectTypeIndex.IsVariadic(f.Entry)) parameters.Add("...");
+        return $"{TypeNames.Describe(ObjectTypeIndex.ReturnType(f.Entry))} {f.Name}({string.Join(", ", parameters)})";
+    }
+
+    private static TypeCheckResult Split(List<TypeRefusal> refusals, TypeCheckRequest request)
+    {
+        var allowed = request.AllowedTypes.ToHashSet(StringComparer.Ordinal);
+        return new TypeCheckResult(
+            refusals.Where(r => r.Kind == TypeChangeKind.Unverifiable || !allowed.Contains(r.AllowName)).ToList(),
+            refusals.Where(r => r.Kind != TypeChangeKind.Unverifiable && allowed.Contains(r.AllowName)).ToList());
+    }
+}

@@ -1,0 +1,33 @@
+using Ksplice.Types;
+using Ksplice.Source.Trees;
+using Ksplice.Update.Building;
+
+namespace Ksplice.Update.Creation;
+
+/// <summary>
+/// Compares the types of every built object before and after the patch (its DWARF) and refuses the changes that code
+/// or data staying in the running kernel would see; changes the author allowed with --allow-type-change are returned
+/// as warning lines for the description.
+/// </summary>
+public static class CheckTypesStep
+{
+    public static CheckedTypes Run(CreateContext context, BuiltObjects built, PostTree post, IReadOnlyList<TargetedDiff> diffs)
+    {
+        var results = new List<TypeCheckResult>();
+        foreach (var objectPath in built.Objects)
+        {
+            var diff = diffs.FirstOrDefault(d => d.Diff.ObjectPath == objectPath)?.Diff;
+            results.Add(TypeChangeCheck.Check(new TypeCheckRequest(objectPath, context.Source.FullPath(objectPath), post.FullPath(objectPath))
+            {
+                ReplacedFunctions = diff?.Changed.Select(f => f.Pre!.Name).ToList() ?? [],
+                NewFunctions = diff?.Added.Select(f => f.Name).ToList() ?? [],
+                AllowedTypes = context.Request.AllowedTypeChanges,
+            }));
+        }
+        var refusals = results.SelectMany(r => r.Refusals).GroupBy(r => (r.Kind, r.Name))
+            .Select(g => new TypeChangeRefusal(g.ToList())).ToList();
+        var warnings = AllowedTypeChanges.DescriptionLines(results.SelectMany(r => r.Allowed).Select(a => a.Name));
+        foreach (var line in warnings) context.Progress.Warning(line);
+        return new CheckedTypes(refusals, warnings);
+    }
+}
