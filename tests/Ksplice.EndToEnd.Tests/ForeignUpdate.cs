@@ -1,3 +1,4 @@
+using Ksplice.Corpus;
 using Ksplice.TestSupport;
 using Ksplice.Update.Manifest;
 using Ksplice.Update.Packaging;
