@@ -10,6 +10,8 @@ export KSPLICE_BINARY=${KSPLICE_BINARY:-$here/out/publish/ksplice}
 projects=$(ls tests/*/*.Tests.csproj)
 logdir=${KSPLICE_TEST_LOGS:-$here/out/test-logs}
 mkdir -p "$logdir"
+rm -f "$logdir/corpus-table.txt"
+export KSPLICE_TEST_LOGS=$logdir
 start=$(date +%s)
 for project in $projects; do
   name=$(basename "$project" .csproj)
@@ -39,6 +41,8 @@ for project in $projects; do
   [ "$f" = 0 ] || broken+=("$name")
   echo "   $name: $p passed, $f failed, $s skipped in $(( $(date +%s) - t0 )) s"
 done
+# The end-to-end tests run the corpus through the same runner as ./run corpus; its table, as that prints it.
+[ -f "$logdir/corpus-table.txt" ] && { printf '\033[1m== corpus\033[0m\n'; cat "$logdir/corpus-table.txt"; }
 echo "total time $(( $(date +%s) - start )) s${broken:+; failing: ${broken[*]}}"
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]

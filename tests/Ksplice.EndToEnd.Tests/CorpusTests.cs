@@ -1,3 +1,5 @@
+using Ksplice.Corpus;
+using Ksplice.TestSupport;
 using Xunit;
 
 namespace Ksplice.EndToEnd.Tests;
@@ -10,34 +12,30 @@ namespace Ksplice.EndToEnd.Tests;
 [Collection(GuestCollection.Name)]
 public class CorpusTests(CorpusGuestFixture guest)
 {
-    public static TheoryData<string> Cases => new(CorpusCase.All.Select(c => c.Name));
+    public static TheoryData<string> Cases => new(VisibleCorpus.All.Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(Cases))]
     public void Corpus_case_has_its_expected_outcome(string name)
     {
-        var c = CorpusCase.Named(name);
-        var create = guest.Creates[name];
-        switch (c.Expect)
+        var result = guest.Report.Case(name);
+        Assert.True(result.AsExpected, $"{result.Describe()}\n{guest.Run.Creates[name].Describe()}\n{guest.Report.Table()}");
+        if (result.Outcome == CaseOutcome.Applied) Assert.NotEmpty(guest.Run.Creates[name].Manifest.Functions);
+    }
+
+    [Fact]
+    public void The_table_has_a_row_per_case_with_create_and_apply_times()
+    {
+        var table = guest.Report.Table().Split('\n');
+        Assert.StartsWith("case", table[0]);
+        foreach (var r in guest.Report.Results)
         {
-            case "no-change":
-                Assert.True(create.ExitCode == 66, create.Describe());
-                Assert.Contains("No changes detected", create.Error);
-                break;
-            case "refused":
-                Assert.True(create.ExitCode != 0, create.Describe());
-                break;
-            case "applies":
-                Assert.True(create.ExitCode == 0, create.Describe());
-                Assert.NotEmpty(create.Manifest.Functions);
-                var result = guest.Result.Case(c.Id);
-                Assert.True(result.Passed, $"{name} in the guest:\n{result.Output}\n{guest.Result.Describe()}");
-                Assert.Contains($"PASS: {c.Id}", result.Output);
-                break;
-            default:
-                Assert.Fail($"{c.Directory}/expect says '{c.Expect}', which is not applies, no-change or refused");
-                break;
+            var row = Assert.Single(table, l => l.StartsWith(r.Case.Name + " ", StringComparison.Ordinal));
+            Assert.Contains(r.Case.Expect.Word(), row);
+            Assert.True(r.CreateTime > TimeSpan.Zero, row);
+            if (r.Outcome is CaseOutcome.Applied or CaseOutcome.RefusedAtApply) Assert.NotNull(r.ApplyTime);
         }
+        Assert.Contains($"{guest.Report.Results.Count(r => r.AsExpected)} of {guest.Report.Results.Count} cases as expected", guest.Report.Table());
     }
 
     [Fact]

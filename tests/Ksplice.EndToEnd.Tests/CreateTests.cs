@@ -1,3 +1,4 @@
+using Ksplice.Corpus;
 using Ksplice.Package.Manifest;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
@@ -15,7 +16,7 @@ public class CreateTests
     [Fact]
     public void Printk_quoth_changes_only_printk()
     {
-        var run = KspliceTool.Create(CorpusCase.Named("printk-quoth"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("printk-quoth"));
         Assert.True(run.ExitCode == 0, run.Describe());
         var f = Assert.Single(run.Manifest.Functions);
         Assert.Equal(("_printk", FunctionChangeKind.Changed, "kernel/printk/printk.o", "vmlinux"), (f.Name, f.Change, f.Object, f.Target));
@@ -29,7 +30,7 @@ public class CreateTests
     [Fact]
     public void New_globals_names_the_functions_of_both_objects()
     {
-        var run = KspliceTool.Create(CorpusCase.Named("new-globals"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("new-globals"));
         Assert.True(run.ExitCode == 0, run.Describe());
         var functions = run.Manifest.Functions.Select(f => (f.Name, f.Change, f.Object)).Order().ToList();
         Assert.Equal([("kpatch_print_message", FunctionChangeKind.New, "fs/proc/cmdline.o"), ("meminfo_proc_show", FunctionChangeKind.Changed, "fs/proc/meminfo.o")], functions);
@@ -39,7 +40,7 @@ public class CreateTests
     [Fact]
     public void Module_patch_targets_the_module()
     {
-        var run = KspliceTool.Create(CorpusCase.Named("module-xfs"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("module-xfs"));
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Contains(run.Manifest.Targets, t => t.Name == "xfs");
     }
@@ -48,7 +49,7 @@ public class CreateTests
     public void Hunks_applied_with_fuzz_are_reported()
     {
         // Written for another kernel, this corpus patch only applies by ignoring a line of context.
-        var run = KspliceTool.Create(CorpusCase.Named("gcc-static-local-var-2"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("gcc-static-local-var-2"));
         Assert.True(run.ExitCode == 0, run.Describe());
         Assert.Contains("warning: mm/mmap.c: Hunk #1 succeeded at", run.Error);
         Assert.Contains("with fuzz", run.Error);
@@ -57,7 +58,7 @@ public class CreateTests
     [Fact]
     public void Line_number_only_change_is_no_change()
     {
-        var run = KspliceTool.Create(CorpusCase.Named("warn-detect"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("warn-detect"));
         Assert.True(run.ExitCode == 66, run.Describe());
         Assert.Contains("No changes detected", run.Error);
     }
@@ -92,7 +93,7 @@ public class CreateTests
     public void Missing_config_is_refused()
     {
         var empty = Scratch("noconfig");
-        var r = KspliceTool.Run(empty, "create", $"--patch={CorpusCase.Named("cmdline-string").PatchPath}", $"--config={empty}", Tree.TreePath);
+        var r = KspliceTool.Run(empty, "create", $"--patch={VisibleCorpus.Named("cmdline-string").PatchPath}", $"--config={empty}", Tree.TreePath);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains(".config", r.StandardError);
     }
@@ -133,7 +134,7 @@ public class CreateTests
         var text = File.ReadAllText(Path.Combine(Tree.ConfigDirPath, ".config"))
             .Replace("CONFIG_CC_VERSION_TEXT=\"gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0\"", "CONFIG_CC_VERSION_TEXT=\"gcc-12 (Debian 12.2.0-99) 12.2.0\"", StringComparison.Ordinal);
         File.WriteAllText(Path.Combine(config, ".config"), text);
-        var r = KspliceTool.Run(config, "create", $"--patch={CorpusCase.Named("cmdline-string").PatchPath}", $"--config={config}", Tree.TreePath);
+        var r = KspliceTool.Run(config, "create", $"--patch={VisibleCorpus.Named("cmdline-string").PatchPath}", $"--config={config}", Tree.TreePath);
         Assert.Equal(1, r.ExitCode);
         Assert.Contains("12.2.0-99", r.StandardError);
         Assert.Contains("12.2.0-14+deb12u1", r.StandardError);
@@ -165,7 +166,7 @@ public class CreateTests
     [Fact]
     public void View_file_prints_the_summary_and_the_patch()
     {
-        var run = KspliceTool.Create(CorpusCase.Named("cmdline-string"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("cmdline-string"));
         var r = KspliceTool.Run(Scratch("view"), "view", $"--file={run.Tarball}");
         Assert.Equal(0, r.ExitCode);
         Assert.Contains("Ksplice update cmdline_string", r.StandardOutput);
@@ -200,7 +201,7 @@ public class CreateTests
     [Fact]
     public void View_file_shows_escape_sequences_in_a_tarball_as_text()
     {
-        var run = KspliceTool.Create(CorpusCase.Named("cmdline-string"));
+        var run = KspliceTool.Create(VisibleCorpus.Named("cmdline-string"));
         var dir = Scratch("view-escapes");
         var package = Ksplice.Package.UpdatePackage.Open(run.Tarball!, Path.Combine(dir, "unpacked"));
         var writer = new Ksplice.Package.UpdatePackageWriter(package.Manifest)

@@ -1,3 +1,4 @@
+using Ksplice.Corpus;
 using Ksplice.Package;
 using Ksplice.TestSupport;
 

@@ -1,3 +1,4 @@
+using Ksplice.Corpus;
 using Ksplice.Source.Patches;
 using Ksplice.Source.Process;
 using Ksplice.Source.Trees;

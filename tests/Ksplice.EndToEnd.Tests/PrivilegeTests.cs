@@ -1,3 +1,4 @@
+using Ksplice.Corpus;
 using Xunit;
 
 namespace Ksplice.EndToEnd.Tests;

@@ -1,3 +1,4 @@
+using Ksplice.Corpus;
 using Ksplice.Source.Process;
 
 namespace Ksplice.EndToEnd.Tests;

@@ -9,7 +9,9 @@ corpus_apply_undo() {
 	cd "$dir"
 	if [ -f setup ]; then sh ./setup; fi
 	if [ -f check ] && sh ./check; then echo "FAIL: $name: check passes before the update is applied"; return 1; fi
+	t0=$(uptime_cs)
 	ksplice-apply "$name.tar.gz"
+	echo "TIME: apply_cs=$(( $(uptime_cs) - t0 ))"
 	expect_applied "$name"
 	if [ -f check ] && ! sh ./check; then echo "FAIL: $name: check fails while the update is applied"; return 1; fi
 	machine_works
@@ -42,4 +44,32 @@ machine_works() {
 	cat /proc/meminfo /proc/cmdline /proc/version > /dev/null
 	echo "ksplice $$" > /tmp/io-check && grep -q "ksplice $$" /tmp/io-check
 	ps > /dev/null
+}
+
+# Applies NAME, which must be refused: a non-zero exit with a reason on stderr and no stack trace, no module loaded or
+# unloaded, no update listed, and the check (if any) still failing.
+corpus_refused() {
+	name=$1
+	dir=/ksplice-test/updates/$name
+	cd "$dir"
+	if [ -f setup ]; then sh ./setup; fi
+	cut -d' ' -f1 /proc/modules | sort > /tmp/modules.before
+	t0=$(uptime_cs)
+	rc=0; ksplice-apply "$name.tar.gz" 2> /tmp/refused.err || rc=$?
+	echo "TIME: apply_cs=$(( $(uptime_cs) - t0 ))"
+	cat /tmp/refused.err
+	[ "$rc" != 0 ] || { echo "FAIL: $name: ksplice-apply accepted the update"; ksplice-undo "$name"; return 1; }
+	[ -s /tmp/refused.err ] || { echo "FAIL: $name: refused (exit $rc) without saying why"; return 1; }
+	if grep -q "Unhandled exception\|^   at " /tmp/refused.err; then echo "FAIL: $name: ksplice-apply crashed"; return 1; fi
+	cut -d' ' -f1 /proc/modules | sort > /tmp/modules.after
+	cmp -s /tmp/modules.before /tmp/modules.after || { echo "FAIL: $name: the loaded modules changed"; return 1; }
+	expect_gone "$name"
+	if [ -f check ] && sh ./check; then echo "FAIL: $name: check passes after the refusal"; return 1; fi
+	echo "REFUSED: $name: exit $rc: $(head -n 1 /tmp/refused.err)"
+}
+
+# Centiseconds since boot, from /proc/uptime ("123.45 ...").
+uptime_cs() {
+	read -r up _ < /proc/uptime
+	echo "${up%.*}${up#*.}" | sed 's/^0*//; s/^$/0/'
 }

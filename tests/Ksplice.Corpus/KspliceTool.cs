@@ -2,7 +2,7 @@ using Ksplice.Source.Process;
 using Ksplice.TestSupport;
 using Ksplice.Vm;
 
-namespace Ksplice.EndToEnd.Tests;
+namespace Ksplice.Corpus;
 
 /// <summary>
 /// Runs the real ksplice binary on the host, against the test kernel tree (Ksplice.TestSupport.KernelTree), and keeps
@@ -32,7 +32,9 @@ public static class KspliceTool
         var key = BuildCache.Key([BinaryKey.Value, id, kernelSource, .. args], inputs);
         var directory = new BuildCache().GetOrBuild($"e2e-create-{id}", key, work =>
         {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
             var result = Run(work, ["create", $"--id={id}", .. args, kernelSource]);
+            File.WriteAllText(Path.Combine(work, "elapsed_ms"), clock.ElapsedMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
             File.WriteAllText(Path.Combine(work, "exit"), result.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
             File.WriteAllText(Path.Combine(work, "stdout"), result.StandardOutput);
             File.WriteAllText(Path.Combine(work, "stderr"), result.StandardError);
@@ -40,7 +42,8 @@ public static class KspliceTool
         var tarball = Path.Combine(directory, $"ksplice-{id}.tar.gz");
         return new CreateRun(int.Parse(File.ReadAllText(Path.Combine(directory, "exit")), System.Globalization.CultureInfo.InvariantCulture),
             File.ReadAllText(Path.Combine(directory, "stdout")), File.ReadAllText(Path.Combine(directory, "stderr")),
-            File.Exists(tarball) ? tarball : null);
+            File.Exists(tarball) ? tarball : null,
+            TimeSpan.FromMilliseconds(long.Parse(File.ReadAllText(Path.Combine(directory, "elapsed_ms")), System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     /// <summary>The update for a corpus case, made from its patch.</summary>

@@ -1,6 +1,6 @@
 using Ksplice.Vm;
 
-namespace Ksplice.EndToEnd.Tests;
+namespace Ksplice.Corpus;
 
 /// <summary>
 /// One boot of the Debian kernel with the ksplice binary, a set of update tarballs (each in
@@ -40,6 +40,9 @@ public sealed class GuestRun
         _initramfs.AddFile(hostPath, guestPath);
         return this;
     }
+
+    /// <summary>How many cases the boot will run.</summary>
+    public int CaseCount => _scenario.CaseNames.Count;
 
     public GuestRun Case(string name, string body)
     {
