@@ -25,10 +25,13 @@ public sealed class AffectedObjectsTests(ITestOutputHelper output)
     public static IEnumerable<object[]> Cases => CaseFile.Read("corpus-objects.txt").Select(c => new object[] { c.Fields[0], c.Rest(1) });
 
     [Fact]
-    public void EveryCorpusCaseHasAnExpectation()
+    public void EveryExpectationNamesACorpusCase()
     {
-        var expected = Cases.Select(c => (string)c[0]).ToHashSet();
-        Assert.Equal(RepoPaths.CorpusCases.Order(), expected.Order());
+        // The corpus may hold more cases than this file (the end-to-end runner takes any folder of cases); a line for a
+        // case that is gone is stale.
+        var listed = Cases.Select(c => (string)c[0]).ToList();
+        Assert.Empty(listed.Except(RepoPaths.CorpusCases));
+        Assert.NotEmpty(listed);
     }
 
     [Theory]
