@@ -12,8 +12,22 @@ public sealed partial record CorpusCase(string Name, string Directory, CorpusExp
     public string? CheckPath => Optional("check");
     public string? SetupPath => Optional("setup");
 
-    /// <summary>The update id for this case: the folder name with [a-z0-9_] only.</summary>
-    public string Id => new(Name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+    /// <summary>
+    /// The update id for this case: the folder name with [a-z0-9_] only; a name longer than an id may be keeps its
+    /// start and ends in a hash of the whole name, so two long names never share an id.
+    /// </summary>
+    public string Id => IdFor(Name);
+
+    public static string IdFor(string name)
+    {
+        var id = new string(name.Select(c => char.IsAsciiLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_').ToArray());
+        if (id.Length <= MaximumIdLength) return id;
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)))[..8];
+        return id[..(MaximumIdLength - hash.Length - 1)] + "_" + hash;
+    }
+
+    /// <summary>The longest update id ksplice accepts (UpdateId.MaximumLength).</summary>
+    public const int MaximumIdLength = 32;
 
     /// <summary>Modules the setup script loads with modprobe: the guest must carry them and their dependencies.</summary>
     public IReadOnlyList<string> SetupModules =>

@@ -32,6 +32,18 @@ public sealed class CorpusRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_long_case_name_gets_a_valid_distinct_id()
+    {
+        var a = CorpusCase.IdFor("stable-ext4-xattr-refcount-saturate");
+        var b = CorpusCase.IdFor("stable-ext4-xattr-refcount-saturatf");
+        Assert.True(Ksplice.Package.UpdateId.IsValid(a), a);
+        Assert.Equal(CorpusCase.MaximumIdLength, a.Length);
+        Assert.StartsWith("stable_ext4_xattr_refco", a);
+        Assert.NotEqual(a, b);
+        Assert.Equal("short_one", CorpusCase.IdFor("short-one"));
+    }
+
+    [Fact]
     public void An_unknown_expectation_names_the_file_and_the_known_words()
     {
         AddCase("odd", "maybe");

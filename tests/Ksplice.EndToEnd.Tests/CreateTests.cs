@@ -90,6 +90,15 @@ public class CreateTests
     }
 
     [Fact]
+    public void Bad_id_is_refused_before_anything_is_built()
+    {
+        var r = KspliceTool.Run(Scratch("bad-id"), "create", "--id=far_too_long_an_id_for_an_update_0123", $"--patch={VisibleCorpus.Named("cmdline-string").PatchPath}", Tree.TreePath);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("an update id is 1 to 32 characters of [a-z0-9_]", r.StandardError);
+        Assert.DoesNotContain("Building", r.StandardError);
+    }
+
+    [Fact]
     public void Missing_config_is_refused()
     {
         var empty = Scratch("noconfig");

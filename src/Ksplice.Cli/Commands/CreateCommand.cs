@@ -44,6 +44,8 @@ public static class CreateCommand
             var chosen = new[] { r.GetValue(patch) is not null, r.GetValue(diffext) is not null, r.GetValue(git) is not null, r.GetValue(prebuild) }.Count(b => b);
             if (chosen != 1)
                 return context.Fail("create", "give exactly one of --patch=PATCH_FILE, --diffext=EXTENSION, --git=COMMIT or --prebuild", ExitCodes.Usage);
+            if (r.GetValue(id) is { } givenId && !UpdateId.IsValid(givenId))
+                return context.Fail("create", $"--id={TerminalTextWriter.Clean(givenId)}: an update id is {UpdateId.Rule}", ExitCodes.Usage);
             var request = new CreateRequest(Path.GetFullPath(r.GetValue(source)!),
                 r.GetValue(prebuild) ? PatchSource.Prebuild : r.GetValue(patch) is not null ? PatchSource.PatchFile : r.GetValue(diffext) is not null ? PatchSource.DiffExt : PatchSource.Git)
             {
