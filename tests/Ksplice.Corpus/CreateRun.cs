@@ -18,7 +18,10 @@ public sealed record CreateRun(int ExitCode, string Output, string Error, string
         || Error.Contains("\n   at Ksplice.", StringComparison.Ordinal);
 
     /// <summary>The first lines of what the tool said on stderr: its reason for refusing or failing.</summary>
-    public string Reason => Summary.Of(Error);
+    public string Reason => Summary.Of(string.Join('\n', Error.Split('\n').Where(l => !IsProgress(l))));
+
+    /// <summary>"[ 12.3s] Building ..." lines: create's progress, not its reason.</summary>
+    private static bool IsProgress(string line) => line.TrimStart().StartsWith('[') && line.Contains("s] ", StringComparison.Ordinal);
 
     public string Describe() => $"exit {ExitCode}\n--- stdout\n{Output}\n--- stderr\n{Error}";
 

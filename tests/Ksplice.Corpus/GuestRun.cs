@@ -14,7 +14,7 @@ public sealed class GuestRun
     public GuestRun()
     {
         _initramfs = new Initramfs(Kernel, Repository);
-        _initramfs.AddExecutable(KspliceTool.Binary, "/usr/bin/ksplice");
+        _initramfs.AddDotnetExecutable(KspliceTool.Binary, "/usr/bin/ksplice");
         foreach (var name in new[] { "ksplice-create", "ksplice-apply", "ksplice-undo", "ksplice-view" })
             _initramfs.AddSymlink($"/usr/bin/{name}", "/usr/bin/ksplice");
         _initramfs.AddFile(Path.Combine(AppContext.BaseDirectory, "guest", "corpus.sh"), $"{Initramfs.TestDirectory}/corpus.sh");

@@ -82,6 +82,27 @@ public sealed class Initramfs
     }
 
     /// <summary>
+    /// Adds a .NET single-file executable (the ksplice binary): its ldd libraries and the OpenSSL libraries .NET opens
+    /// at run time for hashing (System.Security.Cryptography), which ldd cannot see.
+    /// </summary>
+    public Initramfs AddDotnetExecutable(string hostPath, string guestPath)
+    {
+        AddExecutable(hostPath, guestPath);
+        foreach (var library in DotnetRuntimeLibraries)
+        {
+            var found = LibraryDirectories.Select(d => Path.Combine(d, library)).FirstOrDefault(File.Exists)
+                ?? throw new FileNotFoundException($"{library} is not installed (apt-get install libssl3); the ksplice binary needs it for SHA-256", library);
+            AddFile(found, found, 0x1ED);
+        }
+        return this;
+    }
+
+    /// <summary>Libraries .NET loads with dlopen: OpenSSL 3 (Debian 12's libssl3).</summary>
+    public static readonly IReadOnlyList<string> DotnetRuntimeLibraries = ["libssl.so.3", "libcrypto.so.3"];
+
+    private static readonly string[] LibraryDirectories = ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"];
+
+    /// <summary>
     /// Adds a module of the guest kernel (by name or alias, e.g. "xfs") with what it needs: its
     /// dependencies from modules.dep and, since busybox modprobe ignores them but the module may ask
     /// for them at init (libcrc32c needs a crc32c provider), its soft dependencies from modules.softdep,

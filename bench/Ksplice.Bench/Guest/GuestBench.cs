@@ -25,7 +25,7 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
 
         var scenario = new Scenario().Source($"{Initramfs.TestDirectory}/bench-cases.sh");
         var initramfs = new Initramfs(kernel, repository)
-            .AddExecutable(options.KspliceBinary, "/usr/bin/ksplice")
+            .AddDotnetExecutable(options.KspliceBinary, "/usr/bin/ksplice")
             .AddFile(Path.Combine(AppContext.BaseDirectory, "Guest", "bench-cases.sh"), $"{Initramfs.TestDirectory}/bench-cases.sh")
             .AddFile(stopBench, $"{Initramfs.TestDirectory}/{StopBenchFixture}.ko");
         foreach (var u in options.Updates)
