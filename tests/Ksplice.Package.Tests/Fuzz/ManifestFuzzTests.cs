@@ -30,20 +30,25 @@ public class ManifestFuzzTests
 
     [Fact]
     public void Mutated_manifests_are_read_or_refused_with_InvalidUpdateException() =>
-        FuzzRun.Cases(nameof(ManifestFuzzTests), Cases, seed: 0x6D616E6966657374UL, TimeSpan.FromSeconds(5), _ => 64L << 20, caseSeed =>
+        FuzzRun.Cases(nameof(ManifestFuzzTests), Cases, seed: 0x6D616E6966657374UL, TimeSpan.FromSeconds(5), allocationBound: 64L << 20, caseSeed =>
         {
             var json = ManifestMutator.Mutate(Valid, new Random(caseSeed));
-            try
-            {
-                var manifest = ManifestJson.Deserialize(json, "manifest.json");
-                Assert.Empty(ManifestValidator.Check(manifest));
-            }
-            catch (InvalidUpdateException)
-            {
-            }
-            catch (Exception e)
-            {
-                throw new Xunit.Sdk.XunitException($"case seed {caseSeed}: {e.GetType().Name} for manifest.json:\n{Shorten(json)}\n{e}");
-            }
+            return () => Read(caseSeed, json);
         });
+
+    private static void Read(int caseSeed, string json)
+    {
+        try
+        {
+            var manifest = ManifestJson.Deserialize(json, "manifest.json");
+            Assert.Empty(ManifestValidator.Check(manifest));
+        }
+        catch (InvalidUpdateException)
+        {
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"case seed {caseSeed}: {e.GetType().Name} for manifest.json:\n{Shorten(json)}\n{e}");
+        }
+    }
 }
