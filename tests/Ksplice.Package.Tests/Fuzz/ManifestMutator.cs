@@ -8,15 +8,24 @@ public static class ManifestMutator
 {
     private const string Marker = "\u0001duplicate\u0001";
 
-    public static string Mutate(string valid, Random random)
+    public static readonly string[] MutationClasses =
+        ["hostile value", "deleted field", "duplicated field", "unknown field", "truncation", "byte flips"];
+
+    /// <returns>the mutations applied (from <see cref="MutationClasses"/>) and the text</returns>
+    public static (IReadOnlyList<string> Classes, string Text) Mutate(string valid, Random random)
     {
         var text = valid;
+        var classes = new List<string>();
         var mutations = random.Next(1, 4);
-        for (var i = 0; i < mutations; i++) text = MutateOnce(text, random);
-        return text;
+        for (var i = 0; i < mutations; i++)
+        {
+            (var mutation, text) = MutateOnce(text, random);
+            classes.Add(mutation);
+        }
+        return (classes, text);
     }
 
-    private static string MutateOnce(string text, Random random)
+    private static (string Class, string Text) MutateOnce(string text, Random random)
     {
         JsonNode? root;
         List<(JsonNode Parent, object Key)> places;
@@ -27,37 +36,42 @@ public static class ManifestMutator
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException)
         {
-            return FlipBytes(text, random);
+            return ("byte flips", FlipBytes(text, random));
         }
-        if (root is null || places.Count == 0) return FlipBytes(text, random);
+        if (root is null || places.Count == 0) return ("byte flips", FlipBytes(text, random));
         var (parent, key) = places[random.Next(places.Count)];
         switch (random.Next(7))
         {
             case 0 or 1:
                 Set(parent, key, HostileJson.Value(random));
-                return root.ToJsonString();
+                return ("hostile value", root.ToJsonString());
             case 2:
                 if (parent is JsonObject deleteFrom) deleteFrom.Remove((string)key);
                 else ((JsonArray)parent).RemoveAt((int)key);
-                return root.ToJsonString();
+                return ("deleted field", root.ToJsonString());
             case 3:
-                if (parent is not JsonObject duplicateIn) return root.ToJsonString();
+                if (parent is JsonArray array)
+                {
+                    array.Insert((int)key, array[(int)key]?.DeepClone());
+                    return ("duplicated field", root.ToJsonString());
+                }
+                var duplicateIn = (JsonObject)parent;
                 var name = (string)key;
                 var original = duplicateIn[name]?.ToJsonString() ?? "null";
                 duplicateIn[name] = Marker;
                 var second = HostileJson.Value(random)?.ToJsonString() ?? "null";
                 var quoted = System.Text.Json.JsonSerializer.Serialize(name);
                 var markerText = System.Text.Json.JsonSerializer.Serialize(Marker);
-                return root.ToJsonString().Replace($"{quoted}:{markerText}", random.Next(2) == 0
+                return ("duplicated field", root.ToJsonString().Replace($"{quoted}:{markerText}", random.Next(2) == 0
                     ? $"{quoted}:{original},{quoted}:{second}"
-                    : $"{quoted}:{second},{quoted}:{original}", StringComparison.Ordinal);
+                    : $"{quoted}:{second},{quoted}:{original}", StringComparison.Ordinal));
             case 4:
                 if (parent is JsonObject addTo) addTo["unknown" + random.Next(100)] = HostileJson.Value(random);
-                return root.ToJsonString();
+                return ("unknown field", root.ToJsonString());
             case 5:
-                return text[..random.Next(text.Length + 1)];
+                return ("truncation", text[..random.Next(text.Length + 1)]);
             default:
-                return FlipBytes(text, random);
+                return ("byte flips", FlipBytes(text, random));
         }
     }
 
