@@ -1,17 +1,23 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Text;
 
 namespace Ksplice.Package;
 
 /// <summary>
 /// The tar.gz form of a package. Unpacking takes only directories and regular files, each with a relative, '..'-free
 /// path under one top directory <c>ksplice-&lt;id&gt;/</c>, within <see cref="PackageLimits"/>; anything else (links,
-/// devices, FIFOs, absolute paths, a second top directory, a repeated file) refuses the whole archive.
+/// devices, FIFOs, absolute paths, a second top directory, a repeated file, a file and a directory of one name) refuses
+/// the whole archive.
 /// </summary>
 public static class UpdateTarball
 {
     private const UnixFileMode DirectoryMode = (UnixFileMode)0x1ed; // 0755
     private const UnixFileMode RegularFileMode = (UnixFileMode)0x1a4;      // 0644
+
+    /// <summary>Linux's NAME_MAX, and a path length far above any kernel object's yet well below PATH_MAX.</summary>
+    private const int MaximumNameBytes = 255;
+    private const int MaximumPathBytes = 1024;
 
     /// <summary>Writes <paramref name="files"/> (path in the package, contents) under <paramref name="top"/>/.</summary>
     internal static void Write(string top, IReadOnlyList<(string Path, Func<Stream> Open)> files, string tarball)
@@ -50,6 +56,7 @@ public static class UpdateTarball
         long total = 0;
         var entries = 0;
         var files = new HashSet<string>(StringComparer.Ordinal);
+        var directories = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             using var file = File.OpenRead(tarball);
@@ -68,9 +75,15 @@ public static class UpdateTarball
                 if (!PackageLayout.IsSafeRelativePath(path))
                     throw new InvalidUpdateException($"{tarball}: entry '{name}' is not a plain relative path; refusing to unpack it");
                 var parts = path.Split('/');
+                if (Encoding.UTF8.GetByteCount(path) > MaximumPathBytes || parts.Any(p => Encoding.UTF8.GetByteCount(p) > MaximumNameBytes))
+                    throw new InvalidUpdateException($"{tarball}: entry '{name[..Math.Min(name.Length, 100)]}...' has a path longer than {MaximumPathBytes} bytes or a name longer than {MaximumNameBytes}; refusing it");
                 if (!IsTopDirectory(parts[0]) || (top is not null && parts[0] != top) || (parts.Length == 1 && !isDirectory))
                     throw new InvalidUpdateException($"{tarball}: entry '{name}' is outside a single ksplice-<id>/ directory; this is not a ksplice update");
                 top = parts[0];
+                if ((isDirectory ? files.Contains(path) : directories.Contains(path)) || Parents(path).Any(files.Contains))
+                    throw new InvalidUpdateException($"{tarball}: entry '{name}' clashes with a file or directory of the same name; refusing it");
+                directories.UnionWith(Parents(path));
+                if (isDirectory) directories.Add(path);
                 var destination = Path.GetFullPath(Path.Combine(scratch, path));
                 if (!destination.StartsWith(root, StringComparison.Ordinal))
                     throw new InvalidUpdateException($"{tarball}: entry '{name}' escapes the archive; refusing to unpack it");

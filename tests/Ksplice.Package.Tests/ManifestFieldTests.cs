@@ -59,6 +59,12 @@ public class ManifestFieldTests
     [InlineData("files", "{\"patch\": \"zz\"}", "files.patch")]
     [InlineData("files", "{\"../x\": \"00\"}", "files")]
     [InlineData("files", "[]", "files")]
+    [InlineData("targets", Remove, "targets")]
+    [InlineData("targets[0].objects", Remove, "objects")]
+    [InlineData("functions", Remove, "functions")]
+    [InlineData("data", Remove, "data")]
+    [InlineData("symbols", Remove, "symbols")]
+    [InlineData("patches", Remove, "patches")]
     public void A_malformed_field_is_named(string field, string value, string named)
     {
         var json = Mutate(ManifestJson.Serialize(SamplePackage.Manifest("abc123")), field, value);

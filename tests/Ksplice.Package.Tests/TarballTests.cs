@@ -104,6 +104,34 @@ public class TarballTests
         Assert.Contains("appears twice", e.Message);
     }
 
+    [Theory]
+    [InlineData("ksplice-a/patch/", "ksplice-a/patch")]
+    [InlineData("ksplice-a/patch", "ksplice-a/patch/")]
+    [InlineData("ksplice-a/patch", "ksplice-a/patch/x")]
+    public void A_file_and_a_directory_of_one_name_are_refused(string first, string second)
+    {
+        static PaxTarEntry Entry(string name) =>
+            name.EndsWith('/') ? new PaxTarEntry(TarEntryType.Directory, name) : TarballEditor.File(name, "x");
+        var tarball = TarballEditor.Write(t =>
+        {
+            t.WriteEntry(Entry(first));
+            t.WriteEntry(Entry(second));
+        });
+        var e = Assert.Throws<InvalidUpdateException>(() => UpdateTarball.Extract(tarball, SamplePackage.Scratch()));
+        Assert.Contains("clashes with a file or directory of the same name", e.Message);
+    }
+
+    [Theory]
+    [InlineData(256, 1)]
+    [InlineData(200, 6)]
+    public void A_name_or_path_too_long_for_the_file_system_is_refused(int nameLength, int depth)
+    {
+        var name = "ksplice-a/" + string.Join('/', Enumerable.Repeat(new string('a', nameLength), depth));
+        var tarball = TarballEditor.Write(t => t.WriteEntry(TarballEditor.File(name, "x")));
+        var e = Assert.Throws<InvalidUpdateException>(() => UpdateTarball.Extract(tarball, SamplePackage.Scratch()));
+        Assert.Contains("longer than", e.Message);
+    }
+
     [Fact]
     public void A_directory_not_named_after_the_manifest_id_is_refused()
     {

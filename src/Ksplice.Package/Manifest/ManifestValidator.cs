@@ -15,6 +15,11 @@ public static class ManifestValidator
         {
             if (string.IsNullOrEmpty(value)) Problem(field, "missing or empty");
         }
+        IReadOnlyList<T> List<T>(string field, IReadOnlyList<T>? list)
+        {
+            if (list is null) Problem(field, "missing; expected a list");
+            return list ?? [];
+        }
 
         if (!UpdateId.IsValid(manifest.Id)) Problem("id", $"'{manifest.Id}' is not a valid update id (expected {UpdateId.Rule})");
         Required("tool", manifest.Tool);
@@ -30,10 +35,11 @@ public static class ManifestValidator
 
         var targets = new HashSet<string>(StringComparer.Ordinal);
         var objects = new HashSet<string>(StringComparer.Ordinal);
-        if (manifest.Targets.Count == 0) Problem("targets", "an update changes at least one target");
-        for (var i = 0; i < manifest.Targets.Count; i++)
+        var targetList = List("targets", manifest.Targets);
+        if (targetList.Count == 0) Problem("targets", "an update changes at least one target");
+        for (var i = 0; i < targetList.Count; i++)
         {
-            var target = manifest.Targets[i];
+            var target = targetList[i];
             var field = $"targets[{i}]";
             if (target is null)
             {
@@ -42,10 +48,11 @@ public static class ManifestValidator
             }
             Required(field + ".name", target.Name);
             if (!string.IsNullOrEmpty(target.Name) && !targets.Add(target.Name)) Problem(field + ".name", $"'{target.Name}' is listed twice");
-            if (target.Objects.Count == 0) Problem(field + ".objects", "a target has at least one object");
-            for (var j = 0; j < target.Objects.Count; j++)
+            var objectList = List(field + ".objects", target.Objects);
+            if (objectList.Count == 0) Problem(field + ".objects", "a target has at least one object");
+            for (var j = 0; j < objectList.Count; j++)
             {
-                var path = target.Objects[j];
+                var path = objectList[j];
                 if (!PackageLayout.IsObjectPath(path)) Problem($"{field}.objects[{j}]", $"'{path}' is not a relative dir/name.o path without '..'");
                 else if (!objects.Add(path)) Problem($"{field}.objects[{j}]", $"'{path}' is listed twice");
             }
@@ -60,9 +67,10 @@ public static class ManifestValidator
             if (!string.IsNullOrEmpty(path) && !objects.Contains(path)) Problem(field, $"'{path}' is not one of the targets' objects");
         }
 
-        for (var i = 0; i < manifest.Functions.Count; i++)
+        var functionsList = List("functions", manifest.Functions);
+        for (var i = 0; i < functionsList.Count; i++)
         {
-            var f = manifest.Functions[i];
+            var f = functionsList[i];
             var field = $"functions[{i}]";
             if (f is null)
             {
@@ -79,9 +87,10 @@ public static class ManifestValidator
             if (!Enum.IsDefined(f.Change)) Problem(field + ".change", "not 'changed' or 'new'");
         }
 
-        for (var i = 0; i < manifest.Data.Count; i++)
+        var dataList = List("data", manifest.Data);
+        for (var i = 0; i < dataList.Count; i++)
         {
-            var d = manifest.Data[i];
+            var d = dataList[i];
             var field = $"data[{i}]";
             if (d is null)
             {
@@ -98,9 +107,10 @@ public static class ManifestValidator
         }
 
         var placeholders = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < manifest.Symbols.Count; i++)
+        var symbolsList = List("symbols", manifest.Symbols);
+        for (var i = 0; i < symbolsList.Count; i++)
         {
-            var s = manifest.Symbols[i];
+            var s = symbolsList[i];
             var field = $"symbols[{i}]";
             if (s is null)
             {
@@ -117,9 +127,10 @@ public static class ManifestValidator
             if (!Enum.IsDefined(s.Kind)) Problem(field + ".kind", "not 'function' or 'data'");
         }
 
-        for (var i = 0; i < manifest.Patches.Count; i++)
+        var patchesList = List("patches", manifest.Patches);
+        for (var i = 0; i < patchesList.Count; i++)
         {
-            var p = manifest.Patches[i];
+            var p = patchesList[i];
             var field = $"patches[{i}]";
             if (p is null)
             {
