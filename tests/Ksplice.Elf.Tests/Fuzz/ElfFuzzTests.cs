@@ -1,3 +1,4 @@
+using Ksplice.TestSupport.Fuzz;
 using System.Collections.Concurrent;
 using Ksplice.Elf.IO;
 using Ksplice.TestSupport;

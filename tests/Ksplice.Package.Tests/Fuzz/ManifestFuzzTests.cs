@@ -1,3 +1,4 @@
+using Ksplice.TestSupport.Fuzz;
 using System.Collections.Concurrent;
 using Ksplice.Package.Manifest;
 using Xunit;

@@ -1,3 +1,4 @@
+using Ksplice.TestSupport.Fuzz;
 using System.Collections.Concurrent;
 using Xunit;
 using Xunit.Abstractions;

@@ -2,7 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Microsoft.FSharp.Core;
 
-namespace Ksplice.Elf.Tests.Fuzz;
+namespace Ksplice.TestSupport.Fuzz;
 
 /// <summary>
 /// Runs a fuzz property for a fixed number of cases from a fixed seed, so that CI is reproducible: FsCheck draws one
