@@ -28,7 +28,7 @@ public sealed record KernelObjectPair(string Object, string Pre, string Post, Ti
         var touched = PatchedFiles(patch);
         if (!touched.Contains(source)) throw new InvalidOperationException($"{patch} does not patch {source}; name an object built from a patched .c file");
 
-        var command = Command(tree, obj);
+        var command = KernelCopyBuild.Command(tree, obj);
         var dir = Path.Combine(tree.CacheDir, "scratch", "diff", corpusCase + "-" + obj.Replace('/', '_'));
         var stamp = Stamp(tree, command, patch, touched);
         var stampPath = Path.Combine(dir, "stamp");
@@ -51,34 +51,10 @@ public sealed record KernelObjectPair(string Object, string Pre, string Post, Ti
             File.WriteAllText(Path.Combine(dir, "post", f),
                 LineDirectives.Preserve(File.ReadAllText(Path.Combine(dir, "pre", f)), File.ReadAllText(Path.Combine(dir, "post", f))));
         foreach (var side in new[] { "pre", "post" })
-            runner.RunChecked(new ProcessSpec("sh", ["-c", Rewrite(tree, command, obj, source, dir, side)]) { WorkingDirectory = tree.TreePath },
+            runner.RunChecked(new ProcessSpec("sh", ["-c", KernelCopyBuild.Rewrite(tree, command, obj, source, dir, side)]) { WorkingDirectory = tree.TreePath },
                 $"building the {side} copy of {obj}");
         File.WriteAllText(stampPath, stamp);
         return pair with { BuildTime = clock.Elapsed };
-    }
-
-    /// <summary>kbuild's recorded command for the object, building it once in the tree when there is none yet.</summary>
-    private static string Command(KernelTree tree, string obj)
-    {
-        if (!File.Exists(BuildCommandReader.CmdFilePath(tree.TreePath, obj))) tree.Kbuild.BuildObjects(tree.TreePath, [obj]);
-        using (TreeLock.Acquire(tree.TreePath)) return BuildCommandReader.Read(tree.TreePath, obj).CommandLine;
-    }
-
-    /// <summary>The compile-and-objtool command with the copy as source, the scratch object as output, and the
-    /// original directory searched for quoted includes; __FILE__ keeps the tree-relative name, in the copy and in
-    /// the headers found through the tree, so the pre object is byte for byte the one kbuild builds.</summary>
-    private static string Rewrite(KernelTree tree, string command, string obj, string source, string dir, string side)
-    {
-        var output = Path.Combine(dir, side + ".o");
-        var copyRoot = Path.Combine(dir, side);
-        var compile = $" -c -o {obj} {source}";
-        var objtool = " " + obj;
-        if (!command.Contains(compile, StringComparison.Ordinal))
-            throw new InvalidOperationException($"the kbuild command of {obj} does not contain '{compile.Trim()}': {command}");
-        var rewritten = System.Text.RegularExpressions.Regex.Replace(command, @"-Wp,-MMD,\S+", $"-Wp,-MMD,{Path.Combine(dir, side + ".d")}")
-            .Replace(compile, $" -iquote {tree.Source.FullPath(Path.GetDirectoryName(source)!)} -fmacro-prefix-map={copyRoot}/= -fmacro-prefix-map={tree.TreePath}/= -c -o {output} {Path.Combine(copyRoot, source)}", StringComparison.Ordinal);
-        // objtool (and any later step) names the object last.
-        return rewritten.TrimEnd().EndsWith(objtool, StringComparison.Ordinal) ? rewritten.TrimEnd()[..^objtool.Length] + " " + output : rewritten;
     }
 
     private static List<string> PatchedFiles(string patch) =>
