@@ -12,12 +12,16 @@
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/sysfs.h>
 #include "ksplice_core_params.h"
 #include "ksplice_sysfs_files.h"
+#include "ftrace.h"
+#include "hooks.h"
 #include "patch.h"
+#include "shadow.h"
 #include "state.h"
 
 /*
@@ -28,8 +32,11 @@
  * stop_machine() under text_mutex could deadlock against a CPU coming online,
  * which takes text_mutex with the hotplug lock held (alternatives_enable_smp).
  * idle_task gives the stack check every CPU's idle task, which is on no task
- * list (CPU 0's is init_task).  The variables are param_<name>, since
- * text_mutex and idle_task are the kernel's own declarations.
+ * list (CPU 0's is init_task).  jump_label_text_reserved and
+ * static_call_text_reserved tell sites.c whether a trampoline would cover
+ * code the kernel rewrites at run time (kprobes asks them the same).  The
+ * variables are param_<name>, since text_mutex and idle_task are the
+ * kernel's own declarations.
  */
 #define KSPLICE_PARAM(name, description)				\
 	static unsigned long param_##name;				\
@@ -115,6 +122,11 @@ static ssize_t debug_show(struct kobject *kobj, struct kobj_attribute *attr, cha
 	return ret;
 }
 
+static ssize_t shadows_show(struct kobject *kobj, struct kobj_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", ksplice_shadow_count_owned(to_state(kobj)->update->owner));
+}
+
 #define KSPLICE_ATTR(name, access, mode) \
 	static struct kobj_attribute name##_attr = __ATTR_##access##_MODE(name, mode);
 KSPLICE_SYSFS_FILES(KSPLICE_ATTR)
@@ -171,6 +183,19 @@ static const char *check_update(const struct ksplice_update *u)
 	if ((u->nfuncs && !u->funcs) || (u->nold_extra && !u->old_extra) ||
 	    (u->nnew_extra && !u->new_extra))
 		return "an array is missing";
+	if (u->nhooks && !u->hooks)
+		return "an array is missing";
+	if (u->flags & ~KSPLICE_UPDATE_KEEP_CODE)
+		return "unknown flags";
+	for (i = 0; i < u->nhooks; i++) {
+		const struct ksplice_hook *h = &u->hooks[i];
+
+		if (h->kind >= KSPLICE_HOOK_COUNT)
+			return "a hook of unknown kind";
+		if (!h->slot || !within_module((unsigned long)h->slot, u->owner) ||
+		    !within_module_core((unsigned long)*h->slot, u->owner))
+			return "a hook is not a function of the update module";
+	}
 	for (i = 0; i < u->nfuncs; i++) {
 		const struct ksplice_func *f = &u->funcs[i];
 
@@ -243,25 +268,99 @@ int ksplice_register(struct ksplice_update *update)
 }
 EXPORT_SYMBOL_GPL(ksplice_register);
 
+/*
+ * The core holds a reference on an applied update's module, so only
+ * "rmmod -f" (MODULE_FORCE_UNLOAD) gets here while applied: the kernel calls
+ * module_exit anyway and then frees the code the jumps lead to.  Reverse the
+ * update as an undo would (the same stack-checked attempts and hooks), so the
+ * machine keeps working; when that fails, nothing can stop the unload, and the
+ * next call of a patched function runs freed memory.
+ */
+static void reverse_forced_unload(struct ksplice_state *st)
+{
+	const char *id = st->update->id;
+	enum ksplice_abort ret;
+
+	pr_warn("Update %s is being unloaded by force while applied; reversing it (use ksplice-undo, never rmmod -f)\n",
+		id);
+	ksplice_clear_debug(st);
+	ret = ksplice_reverse(st);
+	st->abort_cause = ret;
+	if (ret == KSPLICE_ABORT_ok)
+		return;
+	/* The state goes with the module; a livepatch may take the functions over now. */
+	ksplice_ftrace_release(st);
+	add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
+	pr_crit("Update %s was unloaded by force and could NOT be reversed (%s): the functions it patched now jump into freed memory; reboot this machine\n",
+		id, ksplice_abort_name(ret));
+}
+
 void ksplice_unregister(struct ksplice_update *update)
 {
 	struct ksplice_state *st = update->core_private;
+	unsigned int freed;
 
 	if (!st)
 		return;
 	mutex_lock(&ksplice_mutex);
-	if (st->stage == KSPLICE_STAGE_applied) {
-		/* Unreachable: the core holds a reference on the owner while applied. */
-		pr_crit("Update %s unloaded while applied; its trampolines now point at freed memory\n",
-			update->id);
-	}
+	if (st->stage == KSPLICE_STAGE_applied)
+		reverse_forced_unload(st);
 	update->core_private = NULL;
 	mutex_unlock(&ksplice_mutex);
+	/* RCU callbacks the new code queued run now, before the module's memory is freed. */
+	rcu_barrier();
+	freed = ksplice_shadow_free_owned(update->owner);
+	if (freed)
+		pr_info("Update %s unloaded; freed %u shadow variable(s) it left\n", update->id, freed);
 	/* Outside the mutex: removing the files waits for their readers and writers. */
 	kobject_del(&st->kobj);
 	kobject_put(&st->kobj);
 }
 EXPORT_SYMBOL_GPL(ksplice_unregister);
+
+/* ---- modules loaded while an update is applied ---- */
+
+/*
+ * An update applied with --partial skipped the functions of targets that were
+ * not loaded (old_addr 0).  Loading such a target now would run the code the
+ * update fixes: refuse the load, and note cold_update_loaded on the update.
+ */
+static int ksplice_module_notify(struct notifier_block *nb, unsigned long action, void *data)
+{
+	struct module *mod = data;
+	struct kobject *k;
+	int ret = 0;
+
+	if (action != MODULE_STATE_COMING)
+		return NOTIFY_DONE;
+	mutex_lock(&ksplice_mutex);
+	spin_lock(&ksplice_kset->list_lock);
+	list_for_each_entry(k, &ksplice_kset->list, entry) {
+		struct ksplice_state *st = to_state(k);
+		const struct ksplice_update *u = st->update;
+		unsigned int i;
+
+		if (st->stage != KSPLICE_STAGE_applied)
+			continue;
+		for (i = 0; i < u->nfuncs && !ret; i++) {
+			if (u->funcs[i].old_addr || strcmp(u->funcs[i].target, mod->name))
+				continue;
+			st->abort_cause = KSPLICE_ABORT_cold_update_loaded;
+			pr_err("Refusing to load module %s: update %s changes its %s and was applied while it was not loaded; undo %s, load %s, then apply %s again\n",
+			       mod->name, u->id, u->funcs[i].name, u->id, mod->name, u->id);
+			ret = -EBUSY;
+		}
+		if (ret)
+			break;
+	}
+	spin_unlock(&ksplice_kset->list_lock);
+	mutex_unlock(&ksplice_mutex);
+	return ret ? notifier_from_errno(ret) : NOTIFY_OK;
+}
+
+static struct notifier_block ksplice_module_nb = {
+	.notifier_call = ksplice_module_notify,
+};
 
 /* ---- load ---- */
 
@@ -295,13 +394,22 @@ static int __init ksplice_init(void)
 	ksplice_text_mutex = (struct mutex *)param_text_mutex;
 	ksplice_stop_machine_cpuslocked = (void *)param_stop_machine_cpuslocked;
 	ksplice_idle_task = (void *)param_idle_task;
+	ksplice_jump_label_text_reserved = (void *)param_jump_label_text_reserved;
+	ksplice_static_call_text_reserved = (void *)param_static_call_text_reserved;
 
 	ksplice_kset = kset_create_and_add("ksplice", NULL, kernel_kobj);
-	return ksplice_kset ? 0 : -ENOMEM;
+	if (!ksplice_kset)
+		return -ENOMEM;
+	if (register_module_notifier(&ksplice_module_nb)) {
+		kset_unregister(ksplice_kset);
+		return -ENOMEM;
+	}
+	return 0;
 }
 
 static void __exit ksplice_exit(void)
 {
+	unregister_module_notifier(&ksplice_module_nb);
 	kset_unregister(ksplice_kset);
 }
 
@@ -309,3 +417,5 @@ module_init(ksplice_init);
 module_exit(ksplice_exit);
 MODULE_LICENSE("GPL");
 MODULE_DESCRIPTION("Ksplice core: rebootless kernel updates");
+/* A version makes modpost record srcversion, which ksplice-apply compares with /sys/module/ksplice_core/srcversion. */
+MODULE_VERSION(__stringify(KSPLICE_ABI_VERSION));

@@ -37,7 +37,11 @@
 #include <asm/tsc.h>
 #include <asm/sync_core.h>
 #include "ksplice_attempt_line.h"
+#include "ftrace.h"
+#include "hooks.h"
 #include "patch.h"
+#include "shadow.h"
+#include "sites.h"
 #include "stack.h"
 #include "state.h"
 
@@ -98,19 +102,24 @@ static bool rel32_reaches(const struct ksplice_func *f)
 
 /* ---- the byte checks: before the pause, and again inside it ---- */
 
-/* Apply: every function's running bytes are what the matcher saw. */
+/*
+ * Apply: every function's running bytes are what the matcher saw.  The fentry
+ * call [0, 5) of a function whose trampoline follows it is ftrace's: a call
+ * while any ftrace user (our own reservation, ftrace.c, among them) traces it.
+ */
 static bool old_code_matches(const struct ksplice_update *u, struct mismatch *m)
 {
 	unsigned int i;
-	unsigned long off;
+	unsigned long off, from;
 
 	for (i = 0; i < u->nfuncs; i++) {
 		const struct ksplice_func *f = &u->funcs[i];
 		const unsigned char *live = (const unsigned char *)f->old_addr;
 
-		if (!f->old_addr || !memcmp(live, f->expected, f->old_size))
+		from = f->tramp_offset == KSPLICE_FENTRY_SIZE ? KSPLICE_FENTRY_SIZE : 0;
+		if (!f->old_addr || !memcmp(live + from, f->expected + from, f->old_size - from))
 			continue;
-		for (off = 0; live[off] == f->expected[off]; off++)
+		for (off = from; live[off] == f->expected[off]; off++)
 			;
 		m->cause = KSPLICE_ABORT_no_match;
 		m->f = f;
@@ -217,6 +226,8 @@ static enum ksplice_abort map_aliases(struct stop_ctx *ctx)
 		}
 		n += j;
 	}
+	if (!n)
+		return KSPLICE_ABORT_ok;	/* an update of hooks only: nothing to write */
 	area = vmap(ctx->pages, n, VM_MAP, PAGE_KERNEL);
 	if (!area) {
 		ksplice_debug(st, "out_of_memory: cannot map %u page(s) for the trampolines\n", n);
@@ -255,6 +266,53 @@ static void unmap_aliases(struct stop_ctx *ctx)
 
 /* ---- under stop_machine ---- */
 
+/*
+ * Writes the 5 bytes at alias in one store, so that no CPU can fetch half a
+ * jump: NMIs (the perf watchdog) and machine checks still run on CPUs that
+ * stop_machine holds.  One 8-byte store when the bytes lie in an aligned
+ * 8-byte word, else one 16-byte cmpxchg of their aligned 16-byte block
+ * (sites_storable() checked it is one, and that the CPU has cmpxchg16b).
+ */
+static void store_site(unsigned char *alias, const unsigned char *insn)
+{
+	unsigned long a = (unsigned long)alias;
+
+	if ((a & 7) + KSPLICE_TRAMP_SIZE <= 8) {
+		u64 *word = (u64 *)(a & ~7UL);
+		u64 v = READ_ONCE(*word);
+
+		memcpy((unsigned char *)&v + (a & 7), insn, KSPLICE_TRAMP_SIZE);
+		WRITE_ONCE(*word, v);
+	} else {
+		u64 *block = (u64 *)(a & ~15UL);
+		u64 old[2] = { READ_ONCE(block[0]), READ_ONCE(block[1]) };
+		u64 new[2] = { old[0], old[1] };
+
+		memcpy((unsigned char *)new + (a & 15), insn, KSPLICE_TRAMP_SIZE);
+		/* Nothing else writes here (the machine is stopped, text_mutex is held): it succeeds. */
+		cmpxchg_double(&block[0], &block[1], old[0], old[1], new[0], new[1]);
+	}
+}
+
+/* Whether every site can be written by store_site(); notes the first that cannot. */
+static bool sites_storable(struct stop_ctx *ctx)
+{
+	unsigned int i;
+
+	for (i = 0; i < ctx->nsites; i++) {
+		unsigned long a = (unsigned long)ctx->sites[i].addr;
+
+		if ((a & 7) + KSPLICE_TRAMP_SIZE <= 8)
+			continue;
+		if ((a & 15) + KSPLICE_TRAMP_SIZE <= 16 && system_has_cmpxchg_double())
+			continue;
+		ksplice_debug(ctx->st, "unexpected: %s: the %d bytes at 0x%lx cannot be written in one store (they cross a 16-byte boundary, or the CPU lacks cmpxchg16b)\n",
+			      ctx->sites[i].f->name, KSPLICE_TRAMP_SIZE, a);
+		return false;
+	}
+	return true;
+}
+
 /* Writes every site through its alias (saving what was there on apply) and reads it back. */
 static void write_sites(struct stop_ctx *ctx)
 {
@@ -265,7 +323,7 @@ static void write_sites(struct stop_ctx *ctx)
 
 		if (!ctx->reverse)
 			memcpy(s->f->saved, s->addr, KSPLICE_TRAMP_SIZE);
-		memcpy(s->alias, s->insn, KSPLICE_TRAMP_SIZE);
+		store_site(s->alias, s->insn);
 	}
 	/* As text_poke: the text must now read what was written, or something is badly wrong. */
 	for (i = 0; i < ctx->nsites; i++)
@@ -301,8 +359,13 @@ static int stop_fn(void *data)
 			ctx->c_scanned = rdtsc_ordered();
 		} else {
 			ctx->c_scanned = rdtsc_ordered();
-			write_sites(ctx);
-			ctx->result = KSPLICE_ABORT_ok;
+			ctx->result = ksplice_call_checks(ctx->st, ctx->reverse ?
+					KSPLICE_HOOK_check_reverse : KSPLICE_HOOK_check_apply);
+			if (ctx->result == KSPLICE_ABORT_ok) {
+				write_sites(ctx);
+				ksplice_call_hooks(ctx->st, ctx->reverse ?
+						   KSPLICE_HOOK_reverse : KSPLICE_HOOK_apply);
+			}
 		}
 		ctx->c_done = rdtsc_ordered();
 		smp_store_release(&ctx->done, 1);
@@ -356,7 +419,8 @@ static enum ksplice_abort pin(struct ksplice_state *st)
 
 			if (kobj) {
 				mod = container_of(kobj, struct module_kobject, kobj)->mod;
-				if (mod && !try_module_get(mod))
+				/* A module still COMING has not run its init: its code may not be final (jump labels, alternatives). */
+				if (mod && (READ_ONCE(mod->state) != MODULE_STATE_LIVE || !try_module_get(mod)))
 					mod = ERR_PTR(-ENOENT);
 				kobject_put(kobj);
 			}
@@ -540,7 +604,12 @@ static enum ksplice_abort run(struct ksplice_state *st, bool reverse)
 		goto out;
 	}
 	ctx.nsites = collect_sites(u, reverse, ctx.sites);
+	if (!sites_storable(&ctx)) {
+		ret = KSPLICE_ABORT_unexpected;
+		goto out;
+	}
 	ctx.check.ranges = ranges;
+	ctx.check.leaving = reverse ? u->owner : NULL;
 	ctx.check.nranges = collect_ranges(u, reverse, ranges);
 	if (ksplice_prepare_stack_check(&ctx.check)) {
 		ret = KSPLICE_ABORT_out_of_memory;
@@ -620,9 +689,21 @@ enum ksplice_abort ksplice_apply(struct ksplice_state *st)
 	ksplice_debug(st, "apply %s\n", id);
 	ret = pin(st);		/* releases what it took when it fails */
 	if (ret == KSPLICE_ABORT_ok) {
-		ret = run(st, false);
-		if (ret != KSPLICE_ABORT_ok)
+		/* before any lock: the kernel takes its site mutexes before text_mutex */
+		ret = ksplice_check_sites(st);
+		if (ret == KSPLICE_ABORT_ok)
+			ret = ksplice_call_checks(st, KSPLICE_HOOK_pre_apply);
+		if (ret == KSPLICE_ABORT_ok)
+			ret = ksplice_ftrace_reserve(st);	/* releases what it took when it fails */
+		if (ret == KSPLICE_ABORT_ok) {
+			ret = run(st, false);
+			if (ret != KSPLICE_ABORT_ok)
+				ksplice_ftrace_release(st);
+		}
+		if (ret != KSPLICE_ABORT_ok) {
+			ksplice_call_hooks(st, KSPLICE_HOOK_fail_apply);
 			unpin(st);
+		}
 	}
 	if (ret != KSPLICE_ABORT_ok) {
 		pr_info("Update %s not applied: %s\n", id, ksplice_abort_name(ret));
@@ -630,23 +711,59 @@ enum ksplice_abort ksplice_apply(struct ksplice_state *st)
 	}
 	st->stage = KSPLICE_STAGE_applied;
 	add_taint(TAINT_LIVEPATCH, LOCKDEP_STILL_OK);
+	ksplice_call_hooks(st, KSPLICE_HOOK_post_apply);
 	pr_info("Update %s applied successfully\n", id);
 	return ret;
+}
+
+/*
+ * The new code handed out addresses of its own functions (a timer, a work
+ * item, an ops table): the kernel may still call them after the jumps are
+ * gone, so the module is referenced for good and its code stays in memory.
+ */
+static void keep_code(struct ksplice_state *st)
+{
+	struct module *owner = st->update->owner;
+
+	if (!(st->update->flags & KSPLICE_UPDATE_KEEP_CODE))
+		return;
+	if (READ_ONCE(owner->state) == MODULE_STATE_GOING) {
+		add_taint(TAINT_WARN, LOCKDEP_STILL_OK);
+		pr_crit("Update %s is being unloaded by force although its code handed out addresses of its functions; a later call of one runs freed memory\n",
+			st->update->id);
+		return;
+	}
+	__module_get(owner);
+	ksplice_debug(st, "kept: the new code handed out addresses of its functions; the module stays loaded\n");
+	pr_info("Update %s keeps its code in memory until reboot: it handed out addresses of its functions\n",
+		st->update->id);
 }
 
 enum ksplice_abort ksplice_reverse(struct ksplice_state *st)
 {
 	const char *id = st->update->id;
 	enum ksplice_abort ret;
+	unsigned int freed;
 
 	ksplice_debug(st, "reverse %s\n", id);
-	ret = run(st, true);
+	ret = ksplice_call_checks(st, KSPLICE_HOOK_pre_reverse);
+	if (ret == KSPLICE_ABORT_ok)
+		ret = run(st, true);
 	if (ret != KSPLICE_ABORT_ok) {
+		ksplice_call_hooks(st, KSPLICE_HOOK_fail_reverse);
 		pr_info("Update %s not reversed: %s\n", id, ksplice_abort_name(ret));
 		return ret;
 	}
 	st->stage = KSPLICE_STAGE_reversed;
+	/* After the jumps are gone: no other redirection can come between. */
+	ksplice_ftrace_release(st);
 	unpin(st);
-	pr_info("Update %s reversed successfully\n", id);
+	ksplice_call_hooks(st, KSPLICE_HOOK_post_reverse);
+	/* No task runs the new code any more (the stack check said so): nothing can reach its shadows. */
+	freed = ksplice_shadow_free_owned(st->update->owner);
+	if (freed)
+		ksplice_debug(st, "freed %u shadow variable(s)\n", freed);
+	pr_info("Update %s reversed successfully%s\n", id, freed ? "; its shadow variables are freed" : "");
+	keep_code(st);
 	return ret;
 }

@@ -13,15 +13,28 @@
  * file), or those of its sibling threads (a runtime's I/O threads), leave
  * copies of those addresses in slots of live frames that were never
  * overwritten: scanned conservatively the tool would always block itself.
- * Where the unwinder reports an error, the thread is scanned conservatively
- * like everyone else.  The unwinder is slow, so a requester thread is first
- * read word by word for anything the unwinder could report: a word in a
- * range or just past one (a call that ends its function returns there), or
- * a return address the unwinder would translate (function graph tracer,
- * kretprobes, rethooks).  Only a thread with such a word is unwound: every
+ * Where the unwinder does not reach the top of the stack without an error
+ * (the test of the kernel's reliable unwinder, arch_stack_walk_reliable: it
+ * ends at the user registers or at the end-of-stack hint), the thread is
+ * scanned conservatively like everyone else.  The unwinder is slow, so a
+ * requester thread is first read word by word for anything the unwinder
+ * could report: a word in a range or just past one (a call that ends its
+ * function returns there), or a return address the unwinder would translate
+ * (function graph tracer, kretprobes, rethooks).  Only a thread with such a word is unwound: every
  * return address the unwinder reads is one of the words from the thread's
  * saved stack pointer to the top of its stack, so a thread without one has
  * no return address in a range.
+ *
+ * Return addresses a tracer took off the stack: the function graph tracer
+ * (task->ret_stack) and rethooks (kretprobes, fprobes: task->rethooks)
+ * replace a return address with their trampoline's and keep the real one in
+ * the task.  The word scan reads them there too: every entry of either list
+ * is a frame the task is in (the kernel's ftrace_graph_ret_addr and
+ * rethook_find_ret_addr pick the entry of one stack slot out of the same
+ * lists), so checking them all finds whatever those would, without their
+ * slot matching, and without rethook_find_ret_addr's warning on a task that
+ * is runnable but preempted.  A list that cannot be read (an index out of
+ * bounds) makes the task block the update, with a conflicts line saying so.
  *
  * Stack pointers: a sleeping task's is saved in task->thread.sp; the tasks
  * running now are the stopper threads, and each CPU recorded on arrival in
@@ -37,8 +50,11 @@
  * all of them) or a binary search; the ranges' names are looked up only for
  * a word that hits.
  */
+#include <linux/ftrace.h>
 #include <linux/kernel.h>
+#include <linux/kprobes.h>
 #include <linux/llist.h>
+#include <linux/rethook.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -46,6 +62,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
+#include <asm/ptrace.h>
 #include <asm/unwind.h>
 #include "stack.h"
 #include "state.h"
@@ -230,6 +247,49 @@ static bool scan_words(const struct scan *s, struct task_struct *t, struct hits 
 	return found;
 }
 
+/* A return address: in a range, or just past one (a call that ends its function returns there). */
+static void check_return(const struct scan *s, unsigned long addr, struct hits *h)
+{
+	if (hit(s, addr))
+		name_hits(s, addr, h);
+	if (hit(s, addr - 1))
+		name_hits(s, addr - 1, h);
+}
+
+/*
+ * The return addresses the function graph tracer and rethooks keep for t in
+ * place of the ones they replaced on its stack (see the top); false when
+ * they cannot be read.
+ */
+static bool scan_hidden_returns(const struct scan *s, struct task_struct *t, struct hits *h)
+{
+	struct llist_node *node __maybe_unused;
+#ifdef CONFIG_FUNCTION_GRAPH_TRACER
+	int i, top = READ_ONCE(t->curr_ret_stack);
+
+	if (top < -1 || top >= FTRACE_RETFUNC_DEPTH || (top >= 0 && !t->ret_stack))
+		return false;
+	for (i = 0; i <= top; i++)
+		check_return(s, t->ret_stack[i].ret, h);
+#endif
+#ifdef CONFIG_RETHOOK
+	llist_for_each(node, t->rethooks.first)
+		check_return(s, container_of(node, struct rethook_node, llist)->ret_addr, h);
+#endif
+#if defined(CONFIG_KRETPROBES) && !defined(CONFIG_KRETPROBE_ON_RETHOOK)
+	llist_for_each(node, t->kretprobe_instances.first)
+		check_return(s, container_of(node, struct kretprobe_instance, llist)->ret_addr, h);
+#endif
+	return true;
+}
+
+/* The conservative check: every live word and every hidden return address; false when the latter are unreadable. */
+static bool scan_conservatively(const struct scan *s, struct task_struct *t, struct hits *h)
+{
+	scan_words(s, t, h);
+	return scan_hidden_returns(s, t, h);
+}
+
 /* Whether the unwinder could report a return address that is not a word of t's stack. */
 static bool translates_return_addresses(struct task_struct *t)
 {
@@ -248,6 +308,20 @@ static bool translates_return_addresses(struct task_struct *t)
 	return false;
 }
 
+/*
+ * Whether unwinding t would warn: the unwinder recovers a rethook's return
+ * address with rethook_find_ret_addr, which warns on a task that is runnable
+ * but not running (preempted); such a thread is scanned word by word.
+ */
+static bool rethook_would_warn(struct task_struct *t)
+{
+#ifdef CONFIG_RETHOOK
+	return !llist_empty(&t->rethooks) && task_is_running(t);
+#else
+	return false;
+#endif
+}
+
 /* Whether the unwinder could find a return address in a range on t's stack (see the top). */
 static bool worth_unwinding(const struct scan *s, struct task_struct *t)
 {
@@ -261,24 +335,30 @@ static bool worth_unwinding(const struct scan *s, struct task_struct *t)
 	return false;
 }
 
-/* Return addresses of a blocked task; false when the unwinder gave up. */
+/*
+ * Return addresses of a blocked task; false unless the unwinder went through
+ * every frame, by arch_stack_walk_reliable's rules: it ends at the user
+ * registers at the top of the stack or at the end-of-stack hint of a kernel
+ * thread, without an error and without a frame whose return address it
+ * cannot tell (anything else stopped it early).
+ */
 static bool scan_frames(const struct scan *s, struct task_struct *t, struct hits *h)
 {
 	struct unwind_state state;
+	struct pt_regs *regs;
 	unsigned long addr;
 
 	s->check->stats.unwound++;
-	for (unwind_start(&state, t, NULL, NULL); !unwind_done(&state);
+	for (unwind_start(&state, t, NULL, NULL); !unwind_done(&state) && !unwind_error(&state);
 	     unwind_next_frame(&state)) {
+		regs = unwind_get_entry_regs(&state, NULL);
+		if (regs && user_mode(regs))
+			return regs == task_pt_regs(t);
 		addr = unwind_get_return_address(&state);
 		if (!addr)
-			break;
+			return false;
 		s->check->stats.frames++;
-		/* a call that ends its function returns just past it */
-		if (hit(s, addr))
-			name_hits(s, addr, h);
-		if (hit(s, addr - 1))
-			name_hits(s, addr - 1, h);
+		check_return(s, addr, h);
 	}
 	return !unwind_error(&state);
 }
@@ -287,17 +367,32 @@ static bool scan_frames(const struct scan *s, struct task_struct *t, struct hits
 static bool check_task(const struct scan *s, struct task_struct *t)
 {
 	struct hits h = { .n = 0 };
+	bool readable = true;
 	unsigned int i;
 
 	if (!task_stack_page(t) || !refcount_read(&t->stack_refcount))
 		return false;	/* an exited task whose stack is gone */
 	s->check->stats.tasks++;
 	if (!same_thread_group(t, s->check->requester)) {
-		scan_words(s, t, &h);
-	} else if (worth_unwinding(s, t) && !scan_frames(s, t, &h)) {
-		ksplice_debug(s->st, "the unwinder failed on %s (pid %d): scanned every word\n",
+		readable = scan_conservatively(s, t, &h);
+	} else if (worth_unwinding(s, t) && (rethook_would_warn(t) || !scan_frames(s, t, &h))) {
+		ksplice_debug(s->st, "the unwinder did not reach the top of %s (pid %d): scanned every word\n",
 			      t->comm, task_pid_nr(t));
-		scan_words(s, t, &h);
+		readable = scan_conservatively(s, t, &h);
+	}
+	if (!readable) {
+		ksplice_conflict(s->st, "%s %d (return addresses hidden by a tracer are unreadable)\n",
+				 t->comm, task_pid_nr(t));
+		ksplice_debug(s->st, "code_busy: %s (pid %d): the return addresses the function graph tracer or a kretprobe hid cannot be read\n",
+			      t->comm, task_pid_nr(t));
+		return true;
+	}
+	if (s->check->leaving && within_module((unsigned long)READ_ONCE(t->restart_block.fn), s->check->leaving)) {
+		/* An interrupted system call the new code set up would restart into freed memory. */
+		ksplice_conflict(s->st, "%s %d (restart_block.fn %ps)\n", t->comm, task_pid_nr(t), t->restart_block.fn);
+		ksplice_debug(s->st, "code_busy: %s (pid %d) will restart its system call in %ps, in the update module\n",
+			      t->comm, task_pid_nr(t), t->restart_block.fn);
+		return true;
 	}
 	if (!h.n)
 		return false;

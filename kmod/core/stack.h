@@ -31,6 +31,7 @@ struct ksplice_stack_check {
 	unsigned int nranges;
 	unsigned long *sp;		/* per CPU: where its stopper's stack starts to count */
 	struct task_struct *requester;	/* the task that wrote the stage file; its threads are unwound */
+	struct module *leaving;		/* undo: the update module, which no task's restart_block may point into */
 	struct ksplice_span *spans;	/* ksplice_prepare_stack_check: the union of the ranges,
 					 * sorted, disjoint, none empty */
 	unsigned int nspans;

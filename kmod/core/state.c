@@ -12,6 +12,8 @@ struct mutex *ksplice_text_mutex;
 int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
 				       const struct cpumask *cpus);
 struct task_struct *(*ksplice_idle_task)(int cpu);
+int (*ksplice_jump_label_text_reserved)(void *start, void *end);
+int (*ksplice_static_call_text_reserved)(void *start, void *end);
 
 static const char *const abort_names[] = {
 #define KSPLICE_ABORT_NAME(name) [KSPLICE_ABORT_##name] = #name,

@@ -48,6 +48,9 @@ extern struct mutex *ksplice_text_mutex;
 extern int (*ksplice_stop_machine_cpuslocked)(int (*fn)(void *), void *data,
 					       const struct cpumask *cpus);
 extern struct task_struct *(*ksplice_idle_task)(int cpu);
+/* Whether code the kernel rewrites at run time lies in [start, end] (end inclusive); sites.c */
+extern int (*ksplice_jump_label_text_reserved)(void *start, void *end);
+extern int (*ksplice_static_call_text_reserved)(void *start, void *end);
 
 const char *ksplice_abort_name(enum ksplice_abort cause);
 const char *ksplice_stage_name(enum ksplice_stage stage);

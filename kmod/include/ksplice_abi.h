@@ -11,10 +11,13 @@
  *   conflicts    "comm pid symbol..." per task that blocked the last attempt
  *   debug        what the core did for the last write to stage (one line per
  *                attempt: ksplice_attempt_line.h)
+ *   shadows      how many shadow variables the update's code has attached
+ *                (ksplice-patch.h) and not yet freed
  *
  * The lists are X-macros in this directory, each mirrored in C# (Ksplice.Abi)
  * and compared with it by a test: the stages (ksplice_stages.h), the files
- * (ksplice_sysfs_files.h), the abort causes, the keys of the debug line, and
+ * (ksplice_sysfs_files.h), the abort causes, the keys of the debug line, the
+ * kinds of hook (ksplice_hook_kinds.h), and
  * the core's load parameters (ksplice_core_params.h).  This header includes
  * none of them: update modules are built with it alone.
  *
@@ -27,12 +30,15 @@
  *                                                   load it again to retry)
  * A failed apply leaves the stage at preparing, so it may be retried; a failed
  * undo leaves it at applied.  While applied, the core holds a reference on the
- * update module and on every target module, so neither can be unloaded.
+ * update module and on every target module, so neither can be unloaded.  An
+ * update with KSPLICE_UPDATE_KEEP_CODE stays referenced after its reverse too:
+ * its code handed out its own addresses (a timer or work callback, an ops
+ * table), which the running kernel may still call, so it is never unloaded.
  */
 #ifndef KSPLICE_ABI_H
 #define KSPLICE_ABI_H
 
-#define KSPLICE_ABI_VERSION 1
+#define KSPLICE_ABI_VERSION 3
 
 /* Size of the trampoline: e9 <rel32>, a jmp to the replacement. */
 #define KSPLICE_TRAMP_SIZE 5
@@ -59,6 +65,19 @@ struct ksplice_func {
 	unsigned char saved[KSPLICE_TRAMP_SIZE]; /* owned by the core: bytes replaced by the trampoline */
 };
 
+/*
+ * A hook of the patch author's (ksplice-patch.h): kind is the position in
+ * ksplice_hook_kinds.h, slot the pointer the patched object stored in that
+ * kind's section (the module loader relocated it to the function).
+ */
+struct ksplice_hook {
+	unsigned int kind;
+	void *const *slot;
+};
+
+/* ksplice_update.flags */
+#define KSPLICE_UPDATE_KEEP_CODE 0x1  /* keep the module loaded after a reverse */
+
 struct ksplice_update {
 	unsigned int abi_version;     /* KSPLICE_ABI_VERSION */
 	const char *id;               /* the sysfs directory name */
@@ -69,6 +88,9 @@ struct ksplice_update {
 	unsigned int nold_extra;
 	struct ksplice_range *new_extra; /* cold parts of the new code: stack-checked on undo */
 	unsigned int nnew_extra;
+	const struct ksplice_hook *hooks; /* in the order the patched objects listed them */
+	unsigned int nhooks;
+	unsigned int flags;           /* KSPLICE_UPDATE_* */
 	void *core_private;           /* owned by the core */
 };
 

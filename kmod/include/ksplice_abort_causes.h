@@ -20,6 +20,8 @@
 	X(target_not_loaded)		\
 	X(call_failed)			\
 	X(cold_update_loaded)		\
+	X(text_reserved)		\
+	X(ftrace_conflict)		\
 	X(unexpected)
 
 #endif /* KSPLICE_ABORT_CAUSES_H */

@@ -10,6 +10,8 @@
 #define KSPLICE_CORE_PARAMS(X)								\
 	X(text_mutex, "address of text_mutex from /proc/kallsyms")			\
 	X(stop_machine_cpuslocked, "address of stop_machine_cpuslocked() from /proc/kallsyms") \
-	X(idle_task, "address of idle_task() from /proc/kallsyms")
+	X(idle_task, "address of idle_task() from /proc/kallsyms")			\
+	X(jump_label_text_reserved, "address of jump_label_text_reserved() from /proc/kallsyms") \
+	X(static_call_text_reserved, "address of static_call_text_reserved() from /proc/kallsyms")
 
 #endif /* KSPLICE_CORE_PARAMS_H */

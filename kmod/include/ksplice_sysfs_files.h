@@ -12,6 +12,7 @@
 	X(stage, RW, 0600)		\
 	X(abort_cause, RO, 0400)	\
 	X(conflicts, RO, 0400)		\
-	X(debug, RO, 0400)
+	X(debug, RO, 0400)		\
+	X(shadows, RO, 0400)
 
 #endif /* KSPLICE_SYSFS_FILES_H */

@@ -6,9 +6,22 @@
  * reference on this module, so it cannot be unloaded until it is reversed.
  */
 #include <linux/module.h>
+#include <linux/jump_label.h>
+#include <linux/static_call_types.h>
 #include "ksplice_abi.h"
 
 extern struct ksplice_update ksplice_update;
+
+/*
+ * Inert keys.  ksplice-apply --partial binds the key of each __jump_table and
+ * .static_call_sites entry whose key lies in a target module that is not
+ * loaded to one of these, so the module loader registers those entries with a
+ * key of this module instead of looking up one that does not exist.  The code
+ * they belong to never runs: its function is not patched while its target is
+ * absent, and the core refuses that target's load while the update is applied.
+ */
+struct static_key ksplice_inert_static_key __aligned(8);
+struct static_call_key ksplice_inert_static_call_key __aligned(8);
 
 static int __init ksplice_update_init(void)
 {
