@@ -19,5 +19,7 @@ public enum AbortCause
     TargetNotLoaded,
     CallFailed,
     ColdUpdateLoaded,
+    TextReserved,
+    FtraceConflict,
     Unexpected,
 }

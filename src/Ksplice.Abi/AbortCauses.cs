@@ -41,8 +41,21 @@ public static class AbortCauses
         new(AbortCause.CallFailed, "call_failed", false,
             "Ksplice has aborted the update because one of the update's own hook functions reported a failure."),
         new(AbortCause.ColdUpdateLoaded, "cold_update_loaded", false,
-            "Ksplice has aborted because a module the update changes was loaded after the update was applied, with " +
-            "the update built into it (a cold update). Unload that module before undoing the update."),
+            "A module the update changes was loaded while the update was applied without it (--partial): the core " +
+            "refused to load that module, which would have run the code the update fixes. Undo the update, load the " +
+            "module, then apply the update again."),
+        new(AbortCause.TextReserved, "text_reserved", false,
+            "Ksplice has aborted the update because the jump it writes at the start of a function would cover code " +
+            "the kernel itself rewrites while running (a jump label, such as a static branch or a tracepoint, or a " +
+            "static call): switching that key or call later would find the jump and crash the kernel, or silently " +
+            "undo the update. Nothing was changed. Patch the function's callers instead, or move the change so that " +
+            "this function stays as it is."),
+        new(AbortCause.FtraceConflict, "ftrace_conflict", false,
+            "Ksplice has aborted the update because another ftrace user that redirects functions (a livepatch, a " +
+            "kpatch module, or another IPMODIFY ftrace_ops) already redirects a function the update replaces: that " +
+            "redirection runs first, so the update would have no effect. The function is named below; " +
+            "/sys/kernel/tracing/enabled_functions shows its holder. Disable and remove that patch first (e.g. " +
+            "echo 0 > /sys/kernel/livepatch/NAME/enabled), or leave the function to it."),
         new(AbortCause.Unexpected, "unexpected", false,
             "Ksplice has aborted because of an unexpected error (see the debug output). " + ReportBug),
     ];

@@ -6,5 +6,8 @@ namespace Ksplice.Abi;
 /// </summary>
 public static class CoreParameters
 {
-    public static IReadOnlyList<string> All { get; } = ["text_mutex", "stop_machine_cpuslocked", "idle_task"];
+    public static IReadOnlyList<string> All { get; } =
+    [
+        "text_mutex", "stop_machine_cpuslocked", "idle_task", "jump_label_text_reserved", "static_call_text_reserved",
+    ];
 }

@@ -18,5 +18,8 @@ public static class SysfsFiles
     /// <summary>What the core did for the last write to <see cref="Stage"/>; see <see cref="AttemptLine"/>.</summary>
     public const string Debug = "debug";
 
-    public static IReadOnlyList<string> All { get; } = [Stage, AbortCause, Conflicts, Debug];
+    /// <summary>How many shadow variables (kmod/include/ksplice-patch.h) the update's code attached and has not freed.</summary>
+    public const string Shadows = "shadows";
+
+    public static IReadOnlyList<string> All { get; } = [Stage, AbortCause, Conflicts, Debug, Shadows];
 }

@@ -1,3 +1,5 @@
+using Ksplice.Abi;
+
 namespace Ksplice.Match;
 
 /// <summary>
@@ -17,4 +19,13 @@ public sealed record MatchedFunction(
     int TrampolineOffset)
 {
     public int Size => RunningBytes.Length;
+
+    /// <summary>
+    /// Where the running fentry site calls, when it is a call rather than ftrace's NOP: some ftrace user (the function
+    /// tracer, a kprobe, a livepatch, another update's reservation) traces the function right now. Null otherwise.
+    /// </summary>
+    public ulong? FentryCallTarget =>
+        TrampolineOffset == Trampoline.FentrySize && RunningBytes.Length >= Trampoline.FentrySize && RunningBytes[0] == 0xe8
+            ? unchecked(Address + Trampoline.FentrySize + (ulong)(long)BitConverter.ToInt32(RunningBytes, 1))
+            : null;
 }

@@ -1,11 +1,12 @@
 using Ksplice.Diff.Model;
+using Ksplice.Elf.Sections;
 
 namespace Ksplice.Diff.Inclusion;
 
 /// <summary>
 /// Decides which functions the update carries: every post function without a twin is new, every twin pair that
 /// compares unequal is changed (with its cold part), every pre function without a twin is removed. Init code goes
-/// through <see cref="InitCodeRule"/>.
+/// through <see cref="InitCodeRule"/>; a change to code the kernel forbids patching (noinstr, entry, idle) is refused.
 /// </summary>
 public static class FunctionInclusion
 {
@@ -28,6 +29,8 @@ public static class FunctionInclusion
             var diffs = context.Functions.Compare(pre, post, all: init);
             if (diffs.Count == 0) continue;
             if (init) InitCodeRule.Changed(context, post, diffs);
+            else if (SectionClassifier.IsUnpatchableCode(pre.Section.Name))
+                context.Refuse(post.Name, RefusalReason.UnpatchableCodeChanged, $"{pre.Name} is in {pre.Section.Name}: {diffs[0].Text}");
             else changes.Add(new FunctionChange(ChangeKind.Changed, pre.Main, post.Main)
             {
                 PreCold = pre.Cold, PostCold = post.Cold, Reason = diffs[0].Text,

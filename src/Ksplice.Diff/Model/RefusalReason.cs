@@ -11,6 +11,8 @@ public enum RefusalReason
     NewPerCpuData,
     /// <summary>A changed function lives in an init section that has been freed after boot.</summary>
     InitCodeChanged,
+    /// <summary>A changed function lives in code the kernel forbids patching (noinstr, entry, idle).</summary>
+    UnpatchableCodeChanged,
     /// <summary>A section the differ does not know how to carry changed (named in the detail).</summary>
     UnsupportedSectionChanged,
     /// <summary>Two post symbols correlate to one pre symbol, or the reverse, and the correlation cannot be decided.</summary>

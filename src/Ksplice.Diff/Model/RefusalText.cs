@@ -13,6 +13,8 @@ public static class RefusalText
             "the patch adds a per-CPU variable; per-CPU areas are laid out at boot and a module cannot extend the kernel's",
         RefusalReason.InitCodeChanged =>
             "the patch changes boot-time (__init) code, which has already run and been freed",
+        RefusalReason.UnpatchableCodeChanged =>
+            "the patch changes a function the kernel never lets anyone patch while it runs (noinstr, entry or idle code: it runs in NMI, exception or idle context, where a jump into an update's code is not safe)",
         RefusalReason.UnsupportedSectionChanged =>
             "the patch changes a section that a live update cannot carry",
         RefusalReason.AmbiguousCorrelation =>
@@ -31,6 +33,8 @@ public static class RefusalText
             "allocate the per-CPU data at run time (alloc_percpu) or reuse an existing per-CPU variable",
         RefusalReason.InitCodeChanged =>
             "leave the __init code and data unchanged; if the running kernel needs the effect, do it from code that runs after boot",
+        RefusalReason.UnpatchableCodeChanged =>
+            "move the fix into a function the noinstr code calls through instrumentation_begin()/end(), or one of its callers outside these sections, or apply the patch with a reboot",
         RefusalReason.UnsupportedSectionChanged =>
             "avoid adding to the section named in the detail (tracepoints, exports, parameters and similar tables are read at boot or load)",
         RefusalReason.AmbiguousCorrelation =>
@@ -43,6 +47,7 @@ public static class RefusalText
     {
         RefusalReason.DataInitialValueChanged or RefusalReason.DataSizeChanged or RefusalReason.NewPerCpuData => "data",
         RefusalReason.InitCodeChanged => "init code",
+        RefusalReason.UnpatchableCodeChanged => "function",
         RefusalReason.UnsupportedSectionChanged => "section",
         _ => "symbol",
     };

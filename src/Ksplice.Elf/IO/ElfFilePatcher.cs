@@ -20,6 +20,16 @@ public static class ElfFilePatcher
         BinaryPrimitives.WriteUInt64LittleEndian(file.Slice(checked((int)(entry + Elf64Sym.Value)), sizeof(ulong)), value);
     }
 
+    /// <summary>Makes <paramref name="symbol"/> a definition at <paramref name="value"/> in <paramref name="section"/> (st_shndx and st_value).</summary>
+    public static void WriteSymbolDefinition(Span<byte> file, ElfObject obj, ElfSymbol symbol, ElfSection section, ulong value)
+    {
+        if (section.Index <= 0 || section.Index >= 0xff00 || obj.Sections.ElementAtOrDefault(section.Index) != section)
+            throw new ArgumentException($"{obj.Origin}: {section.Name} is not a section of this object", nameof(section));
+        WriteSymbolValue(file, obj, symbol, value);
+        var entry = checked((long)obj.SymbolTable!.FileOffset + (long)symbol.Index * Elf64Sym.Size);
+        BinaryPrimitives.WriteUInt16LittleEndian(file.Slice(checked((int)(entry + Elf64Sym.SectionIndex)), sizeof(ushort)), (ushort)section.Index);
+    }
+
     /// <summary>Overwrites the bytes of <paramref name="section"/> at <paramref name="offset"/> with <paramref name="bytes"/>.</summary>
     public static void WriteSectionBytes(Span<byte> file, ElfSection section, ulong offset, ReadOnlySpan<byte> bytes)
     {

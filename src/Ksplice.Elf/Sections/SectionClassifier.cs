@@ -62,4 +62,14 @@ public static class SectionClassifier
         || name.StartsWith(".head.text", StringComparison.Ordinal);
 
     public static bool IsFreedAfterBoot(ElfSection section) => IsFreedAfterBoot(section.Name);
+
+    /// <summary>
+    /// Code the kernel itself never lets a probe or tracer patch, because it runs where a jump into other code cannot be
+    /// taken safely: noinstr (entry, NMI and exception paths, before RCU watches), the entry and irq-entry text, the idle
+    /// loop (kprobes' blacklist: within_kprobe_blacklist, objtool's noinstr checks).
+    /// </summary>
+    public static IReadOnlyList<string> UnpatchableCodeSections { get; } =
+        [".noinstr.text", ".entry.text", ".irqentry.text", ".softirqentry.text", ".cpuidle.text", ".kprobes.text"];
+
+    public static bool IsUnpatchableCode(string name) => UnpatchableCodeSections.Contains(name);
 }

@@ -16,6 +16,13 @@ public sealed record SpecialSectionKind(
     public int ParallelEntrySize { get; init; }
     public bool LastEntryMayBeShort { get; init; }
 
+    /// <summary>
+    /// What rewrites the code at a site while the kernel runs, after boot and module load (a static key switched, a
+    /// static call retargeted, ftrace); null when only boot or module load does. A jump written over such a site
+    /// would be found (the kernel calls BUG) or overwritten later.
+    /// </summary>
+    public string? RewrittenWhileRunningBy { get; init; }
+
     /// <summary>Byte offsets of small non-relocated fields the matcher or differ need (length of the site, etc.).</summary>
     public IReadOnlyDictionary<string, int> ByteFields { get; init; } = new Dictionary<string, int>();
 

@@ -4,19 +4,27 @@ namespace Ksplice.Elf.Special;
 /// The table of special sections in x86-64 objects of Linux 6.1: entry layout, which fields are relocated and to what,
 /// and how the kernel rewrites the code at each site. Layouts come from the kernel's own definitions
 /// (struct alt_instr, jump_entry, static_call_site, exception_table_entry, bug_entry, paravirt_patch_site, orc).
+/// Alternatives, paravirt, retpoline and return-thunk sites are rewritten once, at boot or module load; jump labels,
+/// static calls, lock prefixes and ftrace's calls also later (<see cref="SpecialSectionKind.RewrittenWhileRunningBy"/>).
 /// </summary>
 public static class SpecialSections
 {
     public static IReadOnlyList<SpecialSectionKind> All { get; } =
     [
         new("__mcount_loc", 8, [new(0, 8, FieldRole.Site)], SitePatchKind.FentryCall,
-            "address of each `call __fentry__` (ftrace)"),
+            "address of each `call __fentry__` (ftrace)")
+        {
+            RewrittenWhileRunningBy = "ftrace (tracing or a kprobe turns it into a call)",
+        },
         new(".return_sites", 4, [new(0, 4, FieldRole.Site)], SitePatchKind.ReturnThunk,
             "each `jmp __x86_return_thunk` (objtool --rethunk)"),
         new(".retpoline_sites", 4, [new(0, 4, FieldRole.Site)], SitePatchKind.RetpolineThunk,
             "each call/jmp through __x86_indirect_thunk_* (objtool --retpoline)"),
         new(".static_call_sites", 8, [new(0, 4, FieldRole.Site), new(4, 4, FieldRole.Key, FlagMask: 3)], SitePatchKind.StaticCall,
-            "struct static_call_site { s32 addr; s32 key; } (key low bits: TAIL=1, INIT=2)"),
+            "struct static_call_site { s32 addr; s32 key; } (key low bits: TAIL=1, INIT=2)")
+        {
+            RewrittenWhileRunningBy = "static_call_update (retargeting the static call)",
+        },
         new(".parainstructions", 16, [new(0, 8, FieldRole.Site)], SitePatchKind.Paravirt,
             "struct paravirt_patch_site { u8 *instr; u8 type; u8 len; }")
         {
@@ -29,9 +37,15 @@ public static class SpecialSections
             ByteFields = new Dictionary<string, int> { ["cpuid"] = 8, ["instrlen"] = 10, ["replacementlen"] = 11 },
         },
         new(".smp_locks", 4, [new(0, 4, FieldRole.Site)], SitePatchKind.LockPrefix,
-            "each lock prefix (s32 relative)"),
+            "each lock prefix (s32 relative)")
+        {
+            RewrittenWhileRunningBy = "the SMP alternatives (a lock prefix switched when CPUs come up on a kernel booted uniprocessor)",
+        },
         new("__jump_table", 16, [new(0, 4, FieldRole.Site), new(4, 4, FieldRole.Target), new(8, 8, FieldRole.Key, FlagMask: 3)],
-            SitePatchKind.JumpLabel, "struct jump_entry { s32 code; s32 target; long key; } (key low bits: branch, init)"),
+            SitePatchKind.JumpLabel, "struct jump_entry { s32 code; s32 target; long key; } (key low bits: branch, init)")
+        {
+            RewrittenWhileRunningBy = "static keys (a static branch or tracepoint switched: trace events, perf, bpftrace)",
+        },
         new("__bug_table", 12, [new(0, 4, FieldRole.Site), new(4, 4, FieldRole.Data)], SitePatchKind.None,
             "struct bug_entry { s32 bug_addr_disp; s32 file_disp; u16 line; u16 flags; }")
         {

@@ -1,6 +1,7 @@
 using Ksplice.Elf.Arch;
 using Ksplice.Elf.Arch.X86;
 using Ksplice.Match.Memory;
+using Ksplice.Match.Symbols;
 
 namespace Ksplice.Match.Comparison;
 
@@ -11,7 +12,7 @@ namespace Ksplice.Match.Comparison;
 /// function; the comparison finds where the function ends. <see cref="IsCut"/>: memory after <see cref="Running"/>
 /// could not be read.
 /// </summary>
-internal sealed class CompareContext(MatchUnit unit, ulong address, byte[] running, IKernelMemory memory, bool isCut = false)
+internal sealed class CompareContext(MatchUnit unit, ulong address, byte[] running, IKernelMemory memory, ISymbolSource symbols, bool isCut = false)
 {
     private InsnDecoder? _runningDecoder;
     private OffsetMap? _map;
@@ -21,6 +22,9 @@ internal sealed class CompareContext(MatchUnit unit, ulong address, byte[] runni
     public ulong Address { get; } = address;
     public byte[] Running { get; } = running;
     public IKernelMemory Memory { get; } = memory;
+
+    /// <summary>The running kernel's symbols, for the branch targets a patch site may hold (<see cref="Sites.KernelBranchTargets"/>).</summary>
+    public ISymbolSource Symbols { get; } = symbols;
     public bool IsCut { get; } = isCut;
 
     /// <summary>Where each place of the unit is in <see cref="Running"/>, laid out on first use.</summary>

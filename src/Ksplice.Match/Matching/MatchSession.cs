@@ -82,7 +82,7 @@ internal sealed class MatchSession
         if (running is null)
             return new Attempt(unit, address, null, fork, new Mismatch(MatchFailureReason.Unreadable, unit.Section, unit.Start, "", "",
                 $"0x{address:x}..0x{address + (ulong)unit.Length:x} cannot be read"));
-        var context = new CompareContext(unit, address, running, _memory, isCut: running.Length < unit.Length + ReadAhead);
+        var context = new CompareContext(unit, address, running, _memory, _symbols, isCut: running.Length < unit.Length + ReadAhead);
         var conflict = fork.Learn(SymbolKey.ForSection(unit.Object.Path, unit.Section), context.SectionBase,
             CodePlace.Other($"the candidate {unit.Name} at 0x{address:x}"));
         if (conflict is not null)

@@ -7,7 +7,7 @@ namespace Ksplice.Match.Sites;
 /// <summary>
 /// .retpoline_sites: a compiled <c>call/jmp/jcc __x86_indirect_thunk_REG</c>, 6 bytes with the CS prefix gcc 12 adds
 /// (-mindirect-branch-cs-prefix). patch_retpoline() leaves it (retpolines on), points it at another thunk keeping the
-/// prefix (ITS), or writes <c>[jncc.d8] [lfence] call/jmp *%REG [int3]</c> padded with NOPs. The register must be the
+/// prefix (ITS; the target must be that register's thunk), or writes <c>[jncc.d8] [lfence] call/jmp *%REG [int3]</c> padded with NOPs. The register must be the
 /// thunk's.
 /// </summary>
 internal sealed class RetpolineThunkRule : ISiteRule
@@ -27,11 +27,12 @@ internal sealed class RetpolineThunkRule : ISiteRule
         var isCall = pre[op] == 0xe8;
         if (!isJcc && !(site.Length == op + 5 && pre[op] is 0xe8 or 0xe9)) return null;
 
-        var opcodeLength = isJcc ? 2 : op + 1;
-        if (running[..opcodeLength].SequenceEqual(pre[..opcodeLength])) return "thunk";
-
         var register = ThunkRegister(site);
         if (register is null) return null;
+        var opcodeLength = isJcc ? 2 : op + 1;
+        if (running[..opcodeLength].SequenceEqual(pre[..opcodeLength]))
+            return site.RunningTargetIsOneOf(KernelBranchTargets.IndirectThunks(register), isJcc ? 0 : op) ? "thunk" : null;
+
         var i = 0;
         if (isJcc)
         {

@@ -1,3 +1,4 @@
+using Ksplice.Match.Symbols;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
 using Ksplice.Match.Comparison;
@@ -38,6 +39,39 @@ internal sealed class SiteCheck(CodeComparer comparer, PatchSite site, int runIn
 
     /// <summary>Running bytes from <paramref name="at"/> to the end of the site are the kernel's NOPs (add_nops()).</summary>
     public bool NopsFrom(int at) => at == Site.Length || (at < Site.Length && comparer.RunningNops(runIndex + at, Site.Length - at, tableOnly: true));
+
+    /// <summary>The running kernel's names for <paramref name="address"/> (none for null).</summary>
+    public IReadOnlyList<string> NamesAt(ulong? address) =>
+        address is { } a ? comparer.Context.Symbols.At(a).Select(s => s.Name).ToList() : [];
+
+    /// <summary>The running branch at <paramref name="at"/> goes to a place the kernel calls one of <paramref name="names"/>.</summary>
+    public bool RunningTargetIsOneOf(IReadOnlyList<string> names, int at = 0) => NamesAt(RunningInsn(at).Target).Any(names.Contains);
+
+    /// <summary>The 8-byte value at <paramref name="address"/> in the running kernel, or null when it cannot be read.</summary>
+    public ulong? ReadPointer(ulong address)
+    {
+        Span<byte> value = stackalloc byte[8];
+        return comparer.Context.Memory.TryRead(address, value) ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(value) : null;
+    }
+
+    /// <summary>
+    /// The running address of a symbol the pre object names: learnt so far, or else the only one of that name in the
+    /// target, or (a module's undefined symbol: another target exports it) the only global one. Null when unknown or
+    /// ambiguous.
+    /// </summary>
+    public ulong? AddressOf(ElfSymbol symbol)
+    {
+        if (SymbolValue(symbol) is { } known) return known;
+        return symbol.Name.Length == 0 ? null : AddressOfName(symbol.Name, anyTarget: symbol.IsUndefined);
+    }
+
+    /// <summary>The only running symbol of that name in the target, or (<paramref name="anyTarget"/>) the only global one.</summary>
+    public ulong? AddressOfName(string name, bool anyTarget)
+    {
+        var found = comparer.Context.Symbols.Lookup(name, Object.Target);
+        if (found.Count == 0 && anyTarget) found = comparer.Context.Symbols.Lookup(name).Where(s => s.IsGlobal).ToList();
+        return found.Count == 1 ? found[0].Address : null;
+    }
 
     /// <summary>Running bytes from <paramref name="at"/> to the end of the site are all int3.</summary>
     public bool Int3sFrom(int at)

@@ -89,6 +89,16 @@ public sealed class Kallsyms : ISymbolSource
         return true;
     }
 
+    public IReadOnlyList<KernelSymbol> At(ulong address)
+    {
+        if (AddressesHidden) return [];
+        var byAddress = _byAddress.Value;
+        var end = CountAtOrBelow(byAddress, address);
+        var start = end;
+        while (start > 0 && byAddress[start - 1].Address == address) start--;
+        return byAddress[start..end];
+    }
+
     /// <summary>The distance from the symbol to the next higher address listed: its size, padding included.</summary>
     public ulong? SizeOf(KernelSymbol symbol)
     {
