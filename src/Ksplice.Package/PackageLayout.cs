@@ -2,7 +2,7 @@ namespace Ksplice.Package;
 
 /// <summary>
 /// The names inside an update (docs/DESIGN.md section 1): one directory <c>ksplice-&lt;id&gt;/</c> holding the manifest,
-/// the patch, the description, the update and core modules, and <c>pre/&lt;object path&gt;</c> for each pre object.
+/// the patch, the description, the update module, and <c>pre/&lt;object path&gt;</c> for each pre object.
 /// Paths inside a package are relative and use '/'.
 /// </summary>
 public static class PackageLayout
@@ -10,7 +10,13 @@ public static class PackageLayout
     public const string ManifestFile = "manifest.json";
     public const string PatchFile = "patch";
     public const string DescriptionFile = "description";
-    public const string CoreModuleFile = "ksplice_core.ko";
+
+    /// <summary>
+    /// The core module that updates written before the core was installed on the target carried. Such an update is still
+    /// read (the file is checked against its SHA-256 like any other) but the file is never used: apply loads only the
+    /// core installed for the running kernel.
+    /// </summary>
+    public const string LegacyCoreModuleFile = "ksplice_core.ko";
     public const string PreDirectory = "pre";
     public const string TopDirectoryPrefix = "ksplice-";
 
@@ -28,7 +34,7 @@ public static class PackageLayout
 
     /// <summary>The files an update with this id and these objects consists of: required ones, then optional ones.</summary>
     public static (IReadOnlyList<string> Required, IReadOnlyList<string> Optional) Files(string id, IEnumerable<string> objectPaths) =>
-        ([ModuleFile(id), CoreModuleFile, .. objectPaths.Select(PreObjectFile)], [PatchFile, DescriptionFile]);
+        ([ModuleFile(id), .. objectPaths.Select(PreObjectFile)], [PatchFile, DescriptionFile, LegacyCoreModuleFile]);
 
     /// <summary>
     /// A path that stays inside the directory it is combined with: relative, '/'-separated, no empty, "." or ".."

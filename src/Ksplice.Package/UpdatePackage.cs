@@ -21,7 +21,6 @@ public sealed class UpdatePackage
     public string PatchPath => Path.Combine(Directory, PackageLayout.PatchFile);
     public string DescriptionPath => Path.Combine(Directory, PackageLayout.DescriptionFile);
     public string ModulePath => Path.Combine(Directory, PackageLayout.ModuleFile(Manifest.Id));
-    public string CoreModulePath => Path.Combine(Directory, PackageLayout.CoreModuleFile);
 
     /// <summary>The pre object the matcher needs for one of the manifest's objects, such as kernel/printk/printk.o.</summary>
     public string PreObjectPath(string objectPath) =>

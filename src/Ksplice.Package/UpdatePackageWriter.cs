@@ -20,8 +20,6 @@ public sealed class UpdatePackageWriter(UpdateManifest manifest)
 
     public UpdatePackageWriter Module(string file) => AddFile(PackageLayout.ModuleFile(manifest.Id), file);
 
-    public UpdatePackageWriter CoreModule(string file) => AddFile(PackageLayout.CoreModuleFile, file);
-
     /// <summary>The pre object of <paramref name="objectPath"/> (e.g. kernel/printk/printk.o), read from <paramref name="file"/>.</summary>
     public UpdatePackageWriter PreObject(string objectPath, string file) => AddFile(PackageLayout.PreObjectFile(objectPath), file);
 

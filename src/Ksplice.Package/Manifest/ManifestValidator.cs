@@ -68,6 +68,7 @@ public static class ManifestValidator
         }
 
         var functionsList = List("functions", manifest.Functions);
+        var functions = new HashSet<(string, string)>();
         for (var i = 0; i < functionsList.Count; i++)
         {
             var f = functionsList[i];
@@ -77,6 +78,7 @@ public static class ManifestValidator
                 Problem(field, "null");
                 continue;
             }
+            if (!functions.Add((f.Object, f.Name))) Problem(field, $"'{f.Name}' of '{f.Object}' is listed twice");
             Required(field + ".name", f.Name);
             Required(field + ".symbol", f.Symbol);
             Required(field + ".section", f.Section);
@@ -88,6 +90,7 @@ public static class ManifestValidator
         }
 
         var dataList = List("data", manifest.Data);
+        var data = new HashSet<(string, string)>();
         for (var i = 0; i < dataList.Count; i++)
         {
             var d = dataList[i];
@@ -97,6 +100,7 @@ public static class ManifestValidator
                 Problem(field, "null");
                 continue;
             }
+            if (!data.Add((d.Object, d.Name))) Problem(field, $"'{d.Name}' of '{d.Object}' is listed twice");
             Required(field + ".name", d.Name);
             Required(field + ".section", d.Section);
             Required(field + ".object", d.Object);
@@ -104,6 +108,35 @@ public static class ManifestValidator
             InObjects(field + ".object", d.Object);
             InTargets(field + ".target", d.Target);
             if (!Enum.IsDefined(d.Change)) Problem(field + ".change", "not 'new' or 'copied'");
+        }
+
+        var hooksList = List("hooks", manifest.Hooks);
+        for (var i = 0; i < hooksList.Count; i++)
+        {
+            var h = hooksList[i];
+            var field = $"hooks[{i}]";
+            if (h is null)
+            {
+                Problem(field, "null");
+                continue;
+            }
+            if (string.IsNullOrEmpty(h.Kind) || !h.Kind.All(c => c is (>= 'a' and <= 'z') or '_'))
+                Problem(field + ".kind", $"'{h.Kind}' is not a hook kind (e.g. check_apply)");
+            Required(field + ".function", h.Function);
+            Required(field + ".object", h.Object);
+            InObjects(field + ".object", h.Object);
+        }
+
+        var escapesList = List("escapes", manifest.Escapes);
+        for (var i = 0; i < escapesList.Count; i++)
+        {
+            if (escapesList[i] is not { } e)
+            {
+                Problem($"escapes[{i}]", "null");
+                continue;
+            }
+            Required($"escapes[{i}].function", e.Function);
+            Required($"escapes[{i}].from", e.From);
         }
 
         var placeholders = new HashSet<string>(StringComparer.Ordinal);

@@ -16,6 +16,19 @@ public sealed record UpdateManifest
     public IReadOnlyList<TargetEntry> Targets { get; init; } = [];
     public IReadOnlyList<FunctionEntry> Functions { get; init; } = [];
     public IReadOnlyList<DataEntry> Data { get; init; } = [];
+
+    /// <summary>The patch author's hooks the update module carries (empty in manifests written before hooks existed).</summary>
+    public IReadOnlyList<HookEntry> Hooks { get; init; } = [];
+
+    /// <summary>
+    /// The update's functions whose address its code or data hands out (callbacks, ops tables): when any is listed, the
+    /// update's code stays in memory after an undo, until the next reboot. Empty in manifests written before the list.
+    /// </summary>
+    public IReadOnlyList<EscapeEntry> Escapes { get; init; } = [];
+
+    /// <summary>True when an undo reverses the update but keeps its module loaded (<see cref="Escapes"/>).</summary>
+    [JsonIgnore]
+    public bool KeepsCodeAfterUndo => Escapes.Count > 0;
     public IReadOnlyList<PlaceholderEntry> Symbols { get; init; } = [];
     public IReadOnlyList<PatchEntry> Patches { get; init; } = [];
 

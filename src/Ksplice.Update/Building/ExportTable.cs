@@ -43,4 +43,17 @@ public sealed class ExportTable
     }
 
     public static ExportTable Load(string moduleSymversPath) => Parse(File.ReadAllText(moduleSymversPath), moduleSymversPath);
+
+    /// <summary>
+    /// This table and the symbols ksplice_core.ko exports (<see cref="Ksplice.Abi.CoreExports"/>), which a patch's new
+    /// code may call (the shadow variables). Their CRCs are the core's business: modpost reads them from the core's
+    /// Module.symvers when it builds the update module, so they are 0 here.
+    /// </summary>
+    public ExportTable WithCoreExports()
+    {
+        var symbols = new Dictionary<string, ExportedSymbol>(_symbols, StringComparer.Ordinal);
+        foreach (var name in Ksplice.Abi.CoreExports.All)
+            symbols.TryAdd(name, new ExportedSymbol(name, 0, Ksplice.Abi.CoreExports.ModuleName, GplOnly: true, ""));
+        return new ExportTable(symbols);
+    }
 }

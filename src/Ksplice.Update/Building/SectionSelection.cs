@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using Ksplice.Diff.Model;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Special;
@@ -20,6 +21,8 @@ public static class SectionSelection
             selected.Add(f.PostSection!);
             if (f.PostCold?.Section is { } cold) selected.Add(cold);
         }
+        // The patch author's hooks (ksplice-patch.h) are what the core calls: always carried, whatever the differ thinks.
+        foreach (var hooks in diff.Post.Sections.Where(x => HookKinds.IsHookSection(x.Name))) selected.Add(hooks);
         foreach (var d in diff.Data)
         {
             if (d.Post?.Section is not { } s) continue;

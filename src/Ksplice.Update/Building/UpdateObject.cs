@@ -17,6 +17,12 @@ public sealed class UpdateObject
     public required IReadOnlyList<FunctionEntry> Functions { get; init; }
     public required IReadOnlyList<DataEntry> Data { get; init; }
 
+    /// <summary>The patch author's hooks (ksplice-patch.h), in object order and, within an object, section order.</summary>
+    public IReadOnlyList<HookPlan> Hooks { get; init; } = [];
+
+    /// <summary>Where the update hands out the address of its own code (<see cref="CodeAddressEscapes"/>): its code stays loaded after an undo.</summary>
+    public IReadOnlyList<EscapeEntry> Escapes { get; init; } = [];
+
     /// <summary>Symbol namespaces of the exported symbols the new code uses (MODULE_IMPORT_NS).</summary>
     public required IReadOnlyList<string> Namespaces { get; init; }
 }

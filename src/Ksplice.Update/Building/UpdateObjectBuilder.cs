@@ -9,7 +9,8 @@ namespace Ksplice.Update.Building;
 /// <summary>
 /// Builds update.o from the diffs of every affected object: copies the selected post sections, rewrites their references
 /// (<see cref="ReferenceResolver"/>), carries the special-section entries of the copied code, and plans one trampoline
-/// per changed function. See docs/DESIGN.md section 2.
+/// per changed function, refusing those whose trampoline would cover a site the kernel rewrites while running
+/// (<see cref="TrampolineSites"/>). See docs/DESIGN.md section 2.
 /// </summary>
 public static class UpdateObjectBuilder
 {
@@ -23,6 +24,8 @@ public static class UpdateObjectBuilder
         var newExtra = new List<ExtraRange>();
         var functions = new List<FunctionEntry>();
         var data = new List<DataEntry>();
+        var hooks = new List<HookPlan>();
+        var coveredSites = new List<TrampolineSiteRefusal>();
 
         // First copy the sections of every object, so that a reference from one object's new code to a function another
         // object adds or changes (an undefined symbol there) binds to the copy in the update.
@@ -48,6 +51,7 @@ public static class UpdateObjectBuilder
                 }
             }
             specials.CopyEntries(copy);
+            HookCollector.Collect(copy, output, hooks);
 
             foreach (var f in diff.Functions.Where(f => f.Kind is ChangeKind.Changed or ChangeKind.New))
                 functions.Add(new FunctionEntry(f.Name, f.Post!.Name, diff.ObjectPath, targeted.Target, f.PostSection!.Name,
@@ -64,6 +68,7 @@ public static class UpdateObjectBuilder
                 var tramp = Trampoline.OffsetFor(StartsWithFentry(diff.Pre, pre));
                 if (preSize < (ulong)(tramp + Trampoline.Size))
                     throw new UpdateBuildException($"{diff.ObjectPath}: {pre.Name} is {preSize} bytes, too small for a {Trampoline.Size}-byte trampoline{(tramp > 0 ? " after its ftrace NOP" : "")}; patch its callers instead");
+                coveredSites.AddRange(TrampolineSites.Covered(diff.Pre, diff.ObjectPath, pre, tramp));
                 var old = resolver.PlaceholderFor(copy, pre);
                 var alias = Alias(output, $"__ksplice_new_{index}", copy.Copied(post.Section!)!, post);
                 var size = output.AddSymbol(new ElfSymbol($"__ksplice_size_{index}")
@@ -80,6 +85,7 @@ public static class UpdateObjectBuilder
             }
             copy.FinishAnonymousCopies();
         }
+        if (coveredSites.Count > 0) throw new TrampolineSiteException(coveredSites);
         specials.Finish();
 
         return new UpdateObject
@@ -91,6 +97,8 @@ public static class UpdateObjectBuilder
             NewExtra = newExtra,
             Functions = functions,
             Data = data,
+            Hooks = hooks,
+            Escapes = CodeAddressEscapes.Find(output),
             Namespaces = resolver.Namespaces,
         };
     }

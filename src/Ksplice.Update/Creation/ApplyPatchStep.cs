@@ -1,5 +1,6 @@
 using Ksplice.Source.Patches;
 using Ksplice.Source.Trees;
+using Ksplice.Update.Building;
 
 namespace Ksplice.Update.Creation;
 
@@ -11,6 +12,7 @@ public static class ApplyPatchStep
     {
         context.Progress.Step("Applying the patch to the post tree");
         var post = PostTree.Open(context.Source, context.PostDir, context.Runner, context.Excluded, out _);
+        AuthorHeader.Install(post);
         var touched = PatchApplier.Apply(post, patch, context.Runner, context.Progress.Warning);
         post.RecordTouched(touched);
         var withDirectives = LineDirectives.Apply(context.Source.Path, post.Path, patch.Files);

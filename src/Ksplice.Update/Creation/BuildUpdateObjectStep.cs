@@ -11,8 +11,8 @@ public static class BuildUpdateObjectStep
         var id = context.Request.Id ?? UpdateId.NewRandom();
         if (!UpdateId.IsValid(id)) throw new UpdateBuildException($"--id={id}: an update id is {UpdateId.Rule}");
         context.Progress.Step("Building the update module");
-        var update = UpdateObjectBuilder.Build(diffs, ExportTable.Load(context.Headers.ModuleSymversPath));
-        if (update.Patches.Count == 0 && update.Functions.Count > 0)
+        var update = UpdateObjectBuilder.Build(diffs, ExportTable.Load(context.Headers.ModuleSymversPath).WithCoreExports());
+        if (update.Patches.Count == 0 && update.Functions.Count > 0 && update.Hooks.Count == 0)
             context.Progress.Warning("the patch only adds code that nothing in the running kernel calls; the update changes no behaviour");
         return new BuiltUpdateObject(id, update);
     }

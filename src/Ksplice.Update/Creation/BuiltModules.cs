@@ -1,4 +1,4 @@
 namespace Ksplice.Update.Creation;
 
-/// <summary>The .ko files kbuild made: the core module and the update module.</summary>
-public sealed record BuiltModules(string CoreModule, string UpdateModule);
+/// <summary>The update module kbuild made (linked against the core's Module.symvers, which the core's build produced).</summary>
+public sealed record BuiltModules(string UpdateModule);

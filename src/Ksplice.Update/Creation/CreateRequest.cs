@@ -17,4 +17,7 @@ public sealed record CreateRequest(string KernelSource, PatchSource Source)
     /// <summary>--allow-type-change=NAME: type changes the author made safe (shadow data, hooks); named loudly in the description.</summary>
     public IReadOnlyList<string> AllowedTypeChanges { get; init; } = [];
     public string OutputDirectory { get; init; } = Directory.GetCurrentDirectory();
+
+    /// <summary>--sign-key/--sign-cert: sign the update module with the kernel's scripts/sign-file.</summary>
+    public Signing.SigningKey? Signing { get; init; }
 }

@@ -1,11 +1,14 @@
 using System.Diagnostics;
+using Ksplice.Source.Kbuild;
 using Ksplice.Source.Process;
+using Ksplice.Update.Signing;
 
 namespace Ksplice.Update.Creation;
 
 /// <summary>
 /// ksplice-create from end to end: prepare the tree, apply the change to the post tree, build the affected objects in
-/// both trees, diff them, build the update and core modules and write ksplice-&lt;id&gt;.tar.gz. Each step is its own
+/// both trees, diff them, build the update module (and the core, for its symbol CRCs), sign it when asked and write
+/// ksplice-&lt;id&gt;.tar.gz. Each step is its own
 /// class; this one sequences them and decides when to stop early.
 /// </summary>
 public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progress)
@@ -15,7 +18,12 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
     public CreateResult Create(CreateRequest request)
     {
         var clock = Stopwatch.StartNew();
+        if (Directory.Exists(request.KernelSource) && TreeLock.IsHeld(request.KernelSource, TreeLock.CreateFileName))
+            progress.Step($"Waiting for another ksplice-create in {request.KernelSource} to finish");
+        using var createLock = Directory.Exists(request.KernelSource) ? TreeLock.Acquire(request.KernelSource, fileName: TreeLock.CreateFileName) : null;
         var context = PrepareTreeStep.Run(request, runner, progress);
+        // Found before anything is built, so a missing sign-file does not cost a build.
+        var signFile = request.Signing is not null && request.Source != PatchSource.Prebuild ? KernelSignFile.Locate(context.Headers, runner) : null;
         if (request.Source == PatchSource.Prebuild)
         {
             SetUpPostTreeStep.Run(context);
@@ -49,6 +57,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
         try
         {
             var modules = BuildModulesStep.Run(context, update, work);
+            if (signFile is not null) modules = SignModuleStep.Run(context, signFile, request.Signing!, modules, work);
             var written = WritePackageStep.Run(context, patch, diffs, update, modules, work, types.AllowedWarnings);
             progress.Detail($"created in {clock.Elapsed.TotalSeconds:0.0} s");
             return new CreateResult(CreateOutcome.Created) { Tarball = written.Tarball, Manifest = written.Manifest, Diffs = objectDiffs };

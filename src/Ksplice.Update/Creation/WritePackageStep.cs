@@ -1,3 +1,4 @@
+using Ksplice.Abi;
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 using Ksplice.Package;
@@ -7,8 +8,9 @@ using Ksplice.Update.Building;
 
 namespace Ksplice.Update.Creation;
 
-/// <summary>Writes ksplice-&lt;id&gt;.tar.gz: the manifest, the patch, the description, both modules and the pre objects
-/// without their debug sections.</summary>
+/// <summary>Writes ksplice-&lt;id&gt;.tar.gz: the manifest, the patch, the description, the update module (signed when
+/// asked) and the pre objects without their debug sections. The core module is not shipped: apply loads the one
+/// installed on the target.</summary>
 public static class WritePackageStep
 {
     public static WrittenPackage Run(CreateContext context, SourcePatch patch, IReadOnlyList<TargetedDiff> diffs,
@@ -25,6 +27,8 @@ public static class WritePackageStep
             Targets = diffs.GroupBy(d => d.Target).Select(g => new TargetEntry(g.Key, g.Select(d => d.Diff.ObjectPath).ToList())).ToList(),
             Functions = update.Functions,
             Data = update.Data,
+            Hooks = update.Hooks.Select(h => new HookEntry(HookKinds.All[(int)h.Kind].Name, h.Function, h.Object)).ToList(),
+            Escapes = update.Escapes,
             Symbols = update.Placeholders,
             Patches = update.Patches.Select(p => new PatchEntry(p.Index, p.Name, p.Object, p.Target, p.OldPlaceholder,
                 p.PreSection, p.PreSize, p.ExpectSymbol, p.TrampolineOffset) { SizeSymbol = p.SizeSymbol }).ToList(),
@@ -32,8 +36,7 @@ public static class WritePackageStep
         var writer = new UpdatePackageWriter(manifest)
             .Patch(patch.Bytes)
             .Description(manifest.Description + "\n")
-            .Module(modules.UpdateModule)
-            .CoreModule(modules.CoreModule);
+            .Module(modules.UpdateModule);
         foreach (var d in diffs)
         {
             var stripped = Path.Combine(work, "pre", d.Diff.ObjectPath);

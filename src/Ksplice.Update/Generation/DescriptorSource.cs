@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ksplice.Abi;
 using Ksplice.Update.Building;
 
 namespace Ksplice.Update.Generation;
@@ -49,6 +50,7 @@ public static class DescriptorSource
         c.AppendLine("};");
         c.AppendLine();
 
+        EmitHooks(c, update.Hooks);
         EmitRanges(c, "ksplice_old_extra", update.OldExtra);
         EmitRanges(c, "ksplice_new_extra", update.NewExtra);
 
@@ -60,12 +62,32 @@ public static class DescriptorSource
         c.AppendLine("\t.nfuncs = ARRAY_SIZE(ksplice_funcs),");
         c.AppendLine(update.OldExtra.Count > 0 ? "\t.old_extra = ksplice_old_extra,\n\t.nold_extra = ARRAY_SIZE(ksplice_old_extra)," : "\t.old_extra = NULL,\n\t.nold_extra = 0,");
         c.AppendLine(update.NewExtra.Count > 0 ? "\t.new_extra = ksplice_new_extra,\n\t.nnew_extra = ARRAY_SIZE(ksplice_new_extra)," : "\t.new_extra = NULL,\n\t.nnew_extra = 0,");
+        c.AppendLine(update.Hooks.Count > 0 ? "\t.hooks = ksplice_hooks,\n\t.nhooks = ARRAY_SIZE(ksplice_hooks)," : "\t.hooks = NULL,\n\t.nhooks = 0,");
+        if (update.Escapes.Count > 0)
+            c.AppendLine(inv, $"\t.flags = KSPLICE_UPDATE_KEEP_CODE, /* hands out {Comment(string.Join(", ", update.Escapes.Select(e => e.Function).Distinct()))} */");
         c.AppendLine("};");
         c.AppendLine();
         foreach (var ns in update.Namespaces) c.AppendLine(inv, $"MODULE_IMPORT_NS({ns});");
         c.AppendLine(inv, $"MODULE_INFO(ksplice_id, {Literal(id)});");
         return c.ToString();
     }
+
+    /// <summary>One `struct ksplice_hook` per hook: its kind (the position in ksplice_hook_kinds.h) and its slot in update.o.</summary>
+    private static void EmitHooks(StringBuilder c, IReadOnlyList<HookPlan> hooks)
+    {
+        if (hooks.Count == 0) return;
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var h in hooks) c.AppendLine(inv, $"extern void *const {h.SlotSymbol};");
+        c.AppendLine("static const struct ksplice_hook ksplice_hooks[] = {");
+        foreach (var h in hooks)
+            c.AppendLine(inv, $"\t{{ .kind = {(int)h.Kind} /* {HookKinds.All[(int)h.Kind].Name}: {Comment(h.Function)} */, .slot = &{h.SlotSymbol} }},");
+        c.AppendLine("};");
+        c.AppendLine();
+    }
+
+    /// <summary>Text safe inside a C comment: no comment delimiters, printable ASCII only.</summary>
+    private static string Comment(string s) =>
+        new string(s.Select(ch => ch is >= ' ' and <= '~' ? ch : '?').ToArray()).Replace("*/", "*?", StringComparison.Ordinal).Replace("/*", "?*", StringComparison.Ordinal);
 
     private static void EmitRanges(StringBuilder c, string name, IReadOnlyList<ExtraRange> ranges)
     {
