@@ -7,6 +7,8 @@ namespace Ksplice.Apply.Applying;
 /// What ksplice-apply keeps about each update it loaded, for ksplice-view and ksplice-undo: the manifest, the patch and
 /// the description, in /var/lib/ksplice/&lt;id&gt;/ (the kernel itself only knows the id and the stage). The records hold
 /// the running addresses of patched functions, so the root directory is 0700 (fixed when it exists) and every file 0600.
+/// A record is written whole or not at all (a new one is written beside it and renamed into place), and apply and undo
+/// hold <see cref="Lock"/>, so an update found loaded but not applied while the lock is free was left by a killed run.
 /// </summary>
 public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultRoot)
 {
@@ -28,13 +30,40 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
     {
         if (!UpdateId.IsValid(id)) throw new ArgumentException($"not an update id: {id}", nameof(id));
         CreatePrivateDirectory(Root);
-        var dir = DirectoryOf(id);
-        CreatePrivateDirectory(dir);
-        WritePrivate(Path.Combine(dir, PackageLayout.ManifestFile), manifest);
-        WritePrivate(Path.Combine(dir, PackageLayout.PatchFile), patch);
-        WritePrivate(Path.Combine(dir, PackageLayout.DescriptionFile), System.Text.Encoding.UTF8.GetBytes(description + "\n"));
-        WritePrivate(Path.Combine(dir, FunctionsFile),
+        // Ids never start with a dot: the new record cannot be taken for one.
+        var next = Path.Combine(Root, $".new-{id}");
+        if (Directory.Exists(next)) Directory.Delete(next, recursive: true);
+        CreatePrivateDirectory(next);
+        WritePrivate(Path.Combine(next, PackageLayout.ManifestFile), manifest);
+        WritePrivate(Path.Combine(next, PackageLayout.PatchFile), patch);
+        WritePrivate(Path.Combine(next, PackageLayout.DescriptionFile), System.Text.Encoding.UTF8.GetBytes(description + "\n"));
+        WritePrivate(Path.Combine(next, FunctionsFile),
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(functions.ToList(), AppliedStateJson.Default.ListAppliedFunction));
+        Forget(id);
+        Directory.Move(next, DirectoryOf(id));
+    }
+
+    private const string LockFile = ".lock";
+
+    /// <summary>
+    /// Takes the lock apply and undo hold while they change the kernel (flock on Root/.lock, released when the process
+    /// ends, however it ends); refuses with <see cref="OperationInProgress"/> when another process holds it.
+    /// </summary>
+    public IDisposable Lock(string id)
+    {
+        CreatePrivateDirectory(Root);
+        var path = Path.Combine(Root, LockFile);
+        // FileShare.None is flock(LOCK_EX | LOCK_NB) on Linux.
+        var options = new FileStreamOptions { Mode = System.IO.FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = FileMode;
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (IOException e) when (File.Exists(path) && e is not (FileNotFoundException or DirectoryNotFoundException))
+        {
+            throw new TargetRefusedException(new OperationInProgress(id, path));
+        }
     }
 
     private static void CreatePrivateDirectory(string path)

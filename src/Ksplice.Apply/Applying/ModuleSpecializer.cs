@@ -1,21 +1,28 @@
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
+using Ksplice.Elf.Modules;
 
 namespace Ksplice.Apply.Applying;
 
 /// <summary>
 /// Specialises an update module for the running kernel (docs/DESIGN.md section 2): writes each placeholder's value into
 /// its symbol-table entry and each `__ksplice_expect_N` array's bytes into the module file. Only those bytes change;
-/// nothing moves, so the result is the module kbuild made with the addresses the matcher learnt.
+/// nothing moves, so the result is the module kbuild made with the addresses the matcher learnt. A signature appended at
+/// create covers the module as created, so it is dropped: left on, it would no longer verify, and the kernel refuses a
+/// module whose signature fails even when it does not require signatures (only an absent or unknown-key signature is
+/// let through). Under --partial a placeholder that is the key of a static-key or static-call table entry of an absent
+/// target is bound to one of the module's own inert keys instead (<see cref="AbsentTargetKeys"/>): its symbol becomes
+/// a definition in the inert key's section.
 /// </summary>
 public static class ModuleSpecializer
 {
     public static byte[] Specialise(byte[] module, string origin, IReadOnlyDictionary<string, ulong> placeholderValues,
-        IReadOnlyDictionary<string, byte[]> expectedBytes)
+        IReadOnlyDictionary<string, byte[]> expectedBytes, IReadOnlyDictionary<string, string>? boundToLocal = null)
     {
-        var elf = ElfReader.Read(module, origin);
+        var unsigned = ModuleSignature.Strip(module, origin).ToArray();
+        var elf = ElfReader.Read(unsigned, origin);
         if (elf.SymbolTable is null) throw new InvalidDataException($"{origin}: the module has no symbol table");
-        var output = module.ToArray();
+        var output = unsigned.ToArray();
         var bySymbol = elf.Symbols.Where(s => s.Name.Length > 0).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList());
 
         foreach (var (name, value) in placeholderValues)
@@ -24,6 +31,14 @@ public static class ModuleSpecializer
             if (!symbol.IsAbsolute)
                 throw new InvalidDataException($"{origin}: {name} is not an absolute placeholder symbol; the update module is not one ksplice-create made");
             ElfFilePatcher.WriteSymbolValue(output, elf, symbol, value);
+        }
+        foreach (var (name, local) in boundToLocal ?? new Dictionary<string, string>())
+        {
+            var symbol = Single(bySymbol, name, origin);
+            var definition = Single(bySymbol, local, origin);
+            if (!symbol.IsAbsolute || definition.Section is null)
+                throw new InvalidDataException($"{origin}: cannot bind {name} to {local}; the update module is not one ksplice-create made");
+            ElfFilePatcher.WriteSymbolDefinition(output, elf, symbol, definition.Section, definition.Value);
         }
         foreach (var (name, bytes) in expectedBytes)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Target;
 using Ksplice.Elf.IO;
+using Ksplice.Elf.Modules;
 using Ksplice.Match;
 using Ksplice.Match.Symbols;
 using Ksplice.Package;
@@ -10,18 +11,24 @@ using Ksplice.Package.Manifest;
 namespace Ksplice.Apply.Applying;
 
 /// <summary>
-/// ksplice-apply: check the update was built for this kernel, run-pre match it against the running code, specialise the
-/// update module with what matching learnt, load the core and the update, ask the core to apply it (stop_machine, stack
-/// check, trampolines) and report. On any failure everything this run loaded is unloaded again.
+/// ksplice-apply: check the update was built for this kernel and that its modules can be loaded (<see cref="LoadPreconditions"/>:
+/// no signature enforcement, the installed core, its CRCs, no other core loaded), run-pre match it against the running
+/// code, specialise the update module with what matching learnt, load the installed core and the update, ask the core to
+/// apply it (stop_machine, stack check, trampolines) and report. On any failure everything this run loaded is unloaded
+/// again. A dry run checks the same, loads nothing and reports what would refuse the real apply as blockers.
+/// A real apply holds the store's lock throughout, records the update before it asks the core to apply it, and first
+/// unloads what a killed run left of the same update (loaded but not applied); <paramref name="reached"/> hears each
+/// <see cref="ProgressPoint"/> as it is passed.
 /// </summary>
-public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
+public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Action<ProgressPoint>? reached = null)
 {
     public ApplyReport Apply(ApplyRequest request)
     {
         var scratch = Directory.CreateTempSubdirectory("ksplice-apply-").FullName;
         try
         {
-            return Apply(request, UpdatePackage.Open(request.Update, scratch), scratch);
+            var package = UpdatePackage.Open(request.Update, scratch);
+            return Apply(request, package, scratch) with { Description = package.Description };
         }
         finally
         {
@@ -34,8 +41,20 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
         var manifest = package.Manifest;
         var id = manifest.Id;
         CheckKernel(manifest, kernel.Running);
+        using var held = request.DryRun ? null : kernel.State.Lock(id);
         var sysfs = kernel.Update(id);
-        if (sysfs.Exists) throw new TargetRefusedException(new UpdateAlreadyLoaded(id, sysfs.Stage));
+        var leftover = sysfs.Exists ? sysfs.Stage : (UpdateStage?)null;
+        if (leftover == UpdateStage.Applied) throw new TargetRefusedException(new UpdateAlreadyLoaded(id, UpdateStage.Applied));
+        var blockers = LoadPreconditions.Check(kernel, id, KernelModuleFile.ReadFile(package.ModulePath));
+        if (blockers.Count > 0 && !request.DryRun) throw new TargetRefusedException(blockers[0]);
+        var leftoverNotes = leftover is { } stage ? [Leftover(id, stage, request.DryRun)] : new List<string>();
+        // Before the symbols are read: the leftover's copies of the functions would be candidates too.
+        if (leftover is not null && !request.DryRun)
+        {
+            log(leftoverNotes[0]);
+            kernel.UnloadModule($"ksplice_{id}");
+            kernel.State.Forget(id);
+        }
 
         log("Loading the kernel's symbols");
         var symbols = kernel.Symbols;
@@ -45,9 +64,20 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
         {
             return new ApplyReport(ApplyOutcome.Aborted, id)
             {
+                Blockers = blockers,
                 Cause = AbortCause.TargetNotLoaded,
                 Details = [$"the update changes module(s) that are not loaded: {string.Join(", ", absent.Order(StringComparer.Ordinal))}"],
             };
+        }
+
+        IReadOnlyDictionary<string, string> inertKeys = new Dictionary<string, string>();
+        if (absent.Count > 0)
+        {
+            var module = ElfReader.ReadFile(package.ModulePath);
+            var keys = AbsentTargetKeys.Find(module, manifest, absent);
+            inertKeys = AbsentTargetKeys.InertBinding(module, keys)
+                ?? throw new TargetRefusedException(new PartialUpdateNeedsTarget(id, keys.Select(k => k.Placeholder).Distinct().ToList()));
+            foreach (var k in keys) log($"{k.Placeholder.Name} ({k.Placeholder.Target}, not loaded) in {k.Table}: bound to {inertKeys[k.Placeholder.Placeholder]}");
         }
 
         log($"Matching {manifest.Patches.Count} function(s) against the running kernel");
@@ -58,24 +88,29 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
         {
             return new ApplyReport(ApplyOutcome.Aborted, id)
             {
+                Blockers = blockers,
                 Cause = match.Failures[0].Kind.AbortCause(),
                 Details = match.Failures.Select(f => f.Message).ToList(),
+                Notes = leftoverNotes,
                 Match = match,
                 MatchTime = clock.Elapsed,
             };
         }
 
+        var notes = leftoverNotes.Concat(FtraceUsers.Notes(match, symbols,
+            match.Functions.Any(f => f.FentryCallTarget is not null) ? kernel.FtraceEnabledFunctions() : "")).ToList();
         if (request.DryRun)
         {
             var busy = kernel.ScanStacks(manifest.Patches.Where(p => !absent.Contains(p.Target)).Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
-            return new ApplyReport(ApplyOutcome.WouldApply, id) { Conflicts = busy, Match = match, MatchTime = clock.Elapsed };
+            return new ApplyReport(ApplyOutcome.WouldApply, id) { Blockers = blockers, Conflicts = busy, Match = match, MatchTime = clock.Elapsed, Notes = notes };
         }
 
         var specialised = Path.Combine(scratch, PackageLayout.ModuleFile(id));
-        File.WriteAllBytes(specialised, Specialise(package, match, absent));
+        File.WriteAllBytes(specialised, Specialise(package, match, absent, inertKeys));
 
-        var loadedCore = kernel.EnsureCoreLoaded(package.CoreModulePath) == CoreModuleState.Loaded;
-        if (loadedCore) log("Loaded ksplice_core");
+        var loadedCore = kernel.EnsureCoreLoaded() == CoreModuleState.Loaded;
+        if (loadedCore) log($"Loaded ksplice_core from {kernel.InstalledCorePath}");
+        reached?.Invoke(ProgressPoint.CoreLoaded);
         try
         {
             kernel.LoadModule(specialised);
@@ -85,24 +120,34 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
             if (loadedCore) TryUnload(CoreModule.Name);
             throw;
         }
+        reached?.Invoke(ProgressPoint.UpdateLoaded);
 
-        log("Applying the update (stop_machine)");
-        var result = sysfs.Apply();
-        if (result.Reached(UpdateStage.Applied))
+        StageResult result;
+        try
         {
             kernel.State.Save(package,
                 match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList());
-            return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed };
+            reached?.Invoke(ProgressPoint.Recorded);
+            log("Applying the update (stop_machine)");
+            result = sysfs.Apply();
         }
-        TryUnload($"ksplice_{id}");
-        if (loadedCore) TryUnload(CoreModule.Name);
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (!MayBeApplied(sysfs)) Unload(id, loadedCore);
+            throw;
+        }
+        if (result.Reached(UpdateStage.Applied))
+            return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed, Notes = notes };
+        Unload(id, loadedCore);
         return new ApplyReport(ApplyOutcome.Aborted, id)
         {
-            Cause = result.AbortCause == AbortCause.Ok ? AbortCause.Unexpected : result.AbortCause,
+            Cause = result.Failure,
+            Details = result.FailureDetails,
             Conflicts = result.Conflicts,
             Debug = result.Debug,
             Match = match,
             MatchTime = clock.Elapsed,
+            Notes = notes,
         };
     }
 
@@ -130,7 +175,7 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
     private static string ObjectOfTarget(UpdateManifest manifest, string target) =>
         manifest.Targets.First(t => t.Name == target).Objects[0];
 
-    private static byte[] Specialise(UpdatePackage package, MatchResult match, IReadOnlySet<string> absent)
+    private static byte[] Specialise(UpdatePackage package, MatchResult match, IReadOnlySet<string> absent, IReadOnlyDictionary<string, string> inertKeys)
     {
         var manifest = package.Manifest;
         var values = manifest.Symbols.ToDictionary(s => s.Placeholder,
@@ -149,7 +194,34 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log)
                 throw new MatchInconsistentException(p.Name, $"the matcher placed it at 0x{f.Address:x} but resolved its placeholder to 0x{values[p.Old]:x}");
             expected[p.ExpectSymbol] = f.RunningBytes;
         }
-        return ModuleSpecializer.Specialise(File.ReadAllBytes(package.ModulePath), package.ModulePath, values, expected);
+        foreach (var placeholder in inertKeys.Keys) values.Remove(placeholder);
+        return ModuleSpecializer.Specialise(File.ReadAllBytes(package.ModulePath), package.ModulePath, values, expected, inertKeys);
+    }
+
+    /// <summary>What a killed apply or undo left of the update: loaded in <paramref name="stage"/> (never applied).</summary>
+    private static string Leftover(string id, UpdateStage stage, bool dryRun) =>
+        $"update {id} was loaded but not applied (stage {stage.WireName()}), left by a ksplice-apply or ksplice-undo that did not finish; " +
+        (dryRun ? "the real apply unloads it first" : "unloaded it and its record first");
+
+    /// <summary>Whether the stage write may have applied the update though reading its outcome failed: then it and its record stay.</summary>
+    private static bool MayBeApplied(IUpdateSysfs sysfs)
+    {
+        try
+        {
+            return sysfs.Exists && sysfs.Stage == UpdateStage.Applied;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>After a failed apply: the update module, its record, and the core when this run loaded it.</summary>
+    private void Unload(string id, bool core)
+    {
+        TryUnload($"ksplice_{id}");
+        kernel.State.Forget(id);
+        if (core) TryUnload(CoreModule.Name);
     }
 
     private void TryUnload(string module)

@@ -14,7 +14,7 @@ public static class CoreModule
     /// <summary>The module parameters, each the address of the kernel symbol of the same name.</summary>
     public static IReadOnlyList<string> RequiredSymbols => CoreParameters.All;
 
-    /// <summary>"text_mutex=0x... stop_machine_cpuslocked=0x... idle_task=0x...", from the kernel image's symbols.</summary>
+    /// <summary>"text_mutex=0x... stop_machine_cpuslocked=0x... ...", from the kernel image's symbols.</summary>
     public static string Parameters(Kallsyms kallsyms) =>
         string.Join(' ', RequiredSymbols.Select(name => $"{name}=0x{kallsyms.Single(name, Targets.Vmlinux).Address:x}"));
 

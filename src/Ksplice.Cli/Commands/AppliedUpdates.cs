@@ -21,6 +21,17 @@ public sealed class AppliedUpdates(ITargetKernel kernel)
         }
     }
 
+    /// <summary>
+    /// An update module that is loaded but not applied is being applied or undone right now, or was left by a run that
+    /// was killed (docs/DESIGN.md, section 3): say so, and how to clear it.
+    /// </summary>
+    private static string NotApplied(string id, UpdateStage stage) => stage switch
+    {
+        UpdateStage.Applied => "",
+        _ => $" - loaded but NOT applied: a ksplice-apply or ksplice-undo is running, or one did not finish; " +
+             $"ksplice-undo {id} unloads it, ksplice-apply applies it again",
+    };
+
     public int View(CommandContext context, string? id, bool quiet)
     {
         var store = kernel.State;
@@ -33,7 +44,7 @@ public sealed class AppliedUpdates(ITargetKernel kernel)
                 context.Out.WriteLine(id);
                 return ExitCodes.Ok;
             }
-            context.Out.WriteLine($"Update {id}: {sysfs.Stage.WireName()}");
+            context.Out.WriteLine($"Update {id}: {sysfs.Stage.WireName()}{NotApplied(id, sysfs.Stage)}");
             if (context.Verbosity > 0) PrintTrampolines(context, id);
             if (store.TryLoad(id, out var manifest, out var description, out var patch))
             {
@@ -52,9 +63,9 @@ public sealed class AppliedUpdates(ITargetKernel kernel)
         foreach (var each in ids)
         {
             if (quiet) { context.Out.WriteLine(each); continue; }
-            var stage = kernel.Update(each).Stage.WireName();
+            var stage = kernel.Update(each).Stage;
             var description = store.TryLoad(each, out _, out var d, out _) ? d : "(no record in /var/lib/ksplice)";
-            context.Out.WriteLine($"{each}: {description} [{stage}]");
+            context.Out.WriteLine($"{each}: {description} [{stage.WireName()}]{NotApplied(each, stage)}");
         }
         return ExitCodes.Ok;
     }

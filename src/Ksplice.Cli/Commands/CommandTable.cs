@@ -11,6 +11,9 @@ public static class CommandTable
         ApplyCommand.Build(context),
         UndoCommand.Build(context),
         ViewCommand.Build(context),
+        UnameCommand.Build(context),
+        PackageCommand.Build(context),
+        RepoCommand.Build(context),
         ObjdiffCommandLine.Build(context),
     ];
 

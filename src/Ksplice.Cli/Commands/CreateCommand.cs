@@ -9,10 +9,12 @@ using Ksplice.Package;
 using Ksplice.Package.Manifest;
 using Ksplice.Update.Building;
 using Ksplice.Update.Creation;
+using Ksplice.Update.Signing;
+using Ksplice.Elf.Modules;
 
 namespace Ksplice.Cli.Commands;
 
-/// <summary>ksplice-create [OPTIONS] (--patch=F | --diffext=EXT | --git=COMMIT | --prebuild) KERNEL_SOURCE</summary>
+/// <summary>ksplice-create [OPTIONS] [--sign-key=KEY --sign-cert=CERT] (--patch=F | --diffext=EXT | --git=COMMIT | --prebuild) KERNEL_SOURCE</summary>
 public static class CreateCommand
 {
     public static Command Build(CommandContext context)
@@ -35,9 +37,12 @@ public static class CreateCommand
             Description = "allow this refused type change (e.g. 'struct foo'), made safe by the update with shadow data or hooks; repeatable",
             HelpName = "NAME", AllowMultipleArgumentsPerToken = false,
         };
+        var signKey = new Option<string>("--sign-key") { Description = "sign the update module with this private key (PEM) using the kernel's scripts/sign-file (needs --sign-cert)", HelpName = "KEY" };
+        var signCert = new Option<string>("--sign-cert") { Description = "the X.509 certificate of --sign-key", HelpName = "CERT" };
         var command = new Command("create", "Create a rebootless update (ksplice-ID.tar.gz) from a kernel source patch")
         {
-            source, patch, diffext, git, prebuild, series, config, postdir, patchOpt, id, jobs, description, apply, allowTypeChange, CommandTable.VerboseOption(),
+            source, patch, diffext, git, prebuild, series, config, postdir, patchOpt, id, jobs, description, apply, allowTypeChange,
+            signKey, signCert, CommandTable.VerboseOption(),
         };
         command.SetAction(r =>
         {
@@ -46,6 +51,17 @@ public static class CreateCommand
                 return context.Fail("create", "give exactly one of --patch=PATCH_FILE, --diffext=EXTENSION, --git=COMMIT or --prebuild", ExitCodes.Usage);
             if (r.GetValue(id) is { } givenId && !UpdateId.IsValid(givenId))
                 return context.Fail("create", $"--id={TerminalTextWriter.Clean(givenId)}: an update id is {UpdateId.Rule}", ExitCodes.Usage);
+            if ((r.GetValue(signKey) is null) != (r.GetValue(signCert) is null))
+                return context.Fail("create", "give both --sign-key=KEY and --sign-cert=CERT, or neither", ExitCodes.Usage);
+            SigningKey? signing;
+            try
+            {
+                signing = r.GetValue(signKey) is { } key ? SigningKey.Open(key, r.GetValue(signCert)!) : null;
+            }
+            catch (SigningException e)
+            {
+                return context.Fail("create", TerminalTextWriter.Clean(e.Message));
+            }
             var request = new CreateRequest(Path.GetFullPath(r.GetValue(source)!),
                 r.GetValue(prebuild) ? PatchSource.Prebuild : r.GetValue(patch) is not null ? PatchSource.PatchFile : r.GetValue(diffext) is not null ? PatchSource.DiffExt : PatchSource.Git)
             {
@@ -60,6 +76,7 @@ public static class CreateCommand
                 Jobs = r.GetValue(jobs),
                 Description = r.GetValue(description),
                 AllowedTypeChanges = r.GetValue(allowTypeChange) ?? [],
+                Signing = signing,
             };
             return Run(context, request, r.GetValue(apply));
         });
@@ -87,6 +104,11 @@ public static class CreateCommand
             }
             var manifest = result.Manifest!;
             foreach (var f in manifest.Functions) context.Error.WriteLine($"  {ManifestJson.WireName(f.Change),-7} {f.Name} ({f.Object})");
+            foreach (var h in manifest.Hooks) context.Error.WriteLine($"  hook    {h.Kind} {h.Function} ({h.Object})");
+            foreach (var e in manifest.Escapes) context.Error.WriteLine($"  keeps   {e.Function}: its address is handed out by the {e.From}");
+            if (manifest.KeepsCodeAfterUndo)
+                context.Error.WriteLine("ksplice-create: note: the new code hands out addresses of its own functions (a callback, an ops table), so an undo "
+                    + "reverses this update but keeps its code in memory until the next reboot; the running kernel may still call them.");
             context.Out.WriteLine($"Ksplice update tarball written to {Path.GetRelativePath(Directory.GetCurrentDirectory(), result.Tarball!)}");
             return applyAfterwards ? ApplyCommand.Run(context, new ApplyOptions(result.Tarball!)) : ExitCodes.Ok;
         }
@@ -102,7 +124,8 @@ public static class CreateCommand
         {
             return context.Fail("create", "Aborting: " + e.Message);
         }
-        catch (Exception e) when (e is KspliceSourceException or UpdateBuildException or ElfFormatException or InvalidUpdateException or ProcessFailedException)
+        catch (Exception e) when (e is KspliceSourceException or UpdateBuildException or ElfFormatException or InvalidUpdateException
+            or ProcessFailedException or SigningException or KernelModuleFormatException)
         {
             return context.Fail("create", "Aborting: " + e.Message);
         }

@@ -24,11 +24,13 @@ public static class UndoCommand
                 return context.Fail("undo", $"'{TerminalTextWriter.Clean(updateId)}' is not an update id (1 to 32 characters of a-z, 0-9 and _; ksplice-view lists them)");
             if (RootCheck.Refuse(context, "undo", "changes the running kernel") is { } refused) return refused;
             Action<string> log = context.Verbosity > 0 ? m => context.Error.WriteLine(m) : _ => { };
+            var fault = FaultInjection.FromEnvironment(out var faultError);
+            if (faultError is not null) return context.Fail("undo", faultError, ExitCodes.Usage);
             ApplyReport report;
             try
             {
                 using var kernel = new LinuxTargetKernel();
-                report = new UpdateUndoer(kernel, log).Undo(updateId);
+                report = new UpdateUndoer(kernel, log, fault).Undo(updateId);
             }
             catch (TargetRefusedException e)
             {
@@ -41,7 +43,12 @@ public static class UndoCommand
             AbortReporting.WriteDebug(context, report, r.GetValue(debug), r.GetValue(debugFile));
             if (report.Outcome == ApplyOutcome.Applied)
             {
-                if (!r.GetValue(quiet)) context.Out.WriteLine($"Update {report.Id} reversed and unloaded.");
+                if (report.Notes.Count > 0)
+                {
+                    foreach (var note in report.Notes) context.Error.WriteLine($"ksplice-undo: note: {note}");
+                    if (!r.GetValue(quiet)) context.Out.WriteLine($"Update {report.Id} reversed; its code stays loaded until reboot.");
+                }
+                else if (!r.GetValue(quiet)) context.Out.WriteLine($"Update {report.Id} reversed and unloaded.");
                 return ExitCodes.Ok;
             }
             AbortReporting.WriteAbort(context, "undo", report, r.GetValue(rawErrors));
