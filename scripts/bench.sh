@@ -2,8 +2,9 @@
 # ./run bench (after scripts/setup.sh): measures, on this machine,
 #   1. ksplice-create --prebuild on a freshly extracted tree,
 #   2. ksplice-create of one-file patches after the prebuild (the first also builds objtool in the post tree),
-#   3. in a QEMU guest of the Debian kernel: matching time per update, and the stop_machine pause of an apply next to
-#      an empty stop_machine (bench/Ksplice.Bench guest),
+#   3. in a QEMU guest of the Debian kernel: the apply and undo pauses of the stress run (an update of a function both
+#      vCPUs call, applied and undone through the core), matching time per update, and the stop_machine pause of an
+#      apply, each next to an empty stop_machine (bench/Ksplice.Bench guest),
 #   4. BenchmarkDotNet micro-benchmarks: ELF read, object diff, kallsyms parse, run-pre matching (bench/Ksplice.Bench micro),
 # and ends with a table of the figures. See bench/README.md. Work directory: $KSPLICE_BENCH_DIR (/var/tmp/ksplice-bench).
 set -uo pipefail
@@ -15,6 +16,7 @@ root=${KSPLICE_BENCH_DIR:-/var/tmp/ksplice-bench}
 ksplice=${KSPLICE_BINARY:-$here/out/publish/ksplice}
 corpus=${KSPLICE_CORPUS:-$(dirname "$here")/shared/corpus}
 rounds=${KSPLICE_BENCH_ROUNDS:-5}
+stress_cycles=${KSPLICE_BENCH_STRESS_CYCLES:-50}
 test_cache=${KSPLICE_TEST_CACHE:-/var/tmp/ksplice-test}
 bench_dll=$here/bench/Ksplice.Bench/bin/Release/net10.0/Ksplice.Bench.dll
 figures=$root/figures.tsv
@@ -113,9 +115,10 @@ kallsyms_args=()
 if [ ! -f "$kallsyms" ]; then kallsyms=$inputs/kallsyms.txt; kallsyms_args=(--kallsyms-out "$kallsyms"); fi
 
 # --- 3. in the guest ---------------------------------------------------------------------------------------------------
-log "3. matching time and stop_machine pause in the guest ($rounds rounds)"
+log "3. stress run ($stress_cycles cycles), matching time and stop_machine pause in the guest ($rounds rounds)"
 if [ ${#guest_updates[@]} -gt 0 ]; then
   timed guest dotnet "$bench_dll" guest --ksplice "$ksplice" --figures "$figures" --logs "$root/guest" --rounds "$rounds" \
+    --stress-cycles "$stress_cycles" \
     "${kallsyms_args[@]}" "${guest_updates[@]}" || failed+=(guest)
 else
   record "guest measurements" "skipped: no update was created" "" ""; failed+=(guest)
