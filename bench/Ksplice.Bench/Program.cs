@@ -5,11 +5,11 @@ using Ksplice.Vm;
 
 // The measuring half of ./run bench (scripts/bench.sh does the command timings and prints the table):
 //   release                         the guest kernel's release (GuestKernel.Discover)
-//   guest --ksplice BIN --figures FILE --logs DIR [--rounds N] [--kallsyms-out FILE] ID=TARBALL...
+//   guest --ksplice BIN --figures FILE --logs DIR [--rounds N] [--stress-cycles N] [--kallsyms-out FILE] ID=TARBALL...
 //   micro --module KO --pre-object O --pre-object-path TREE_PATH --vmlinux FILE --kallsyms FILE --figures FILE --artifacts DIR
 const string usage = """
     usage: Ksplice.Bench release
-           Ksplice.Bench guest --ksplice BIN --figures FILE --logs DIR [--rounds N] [--kallsyms-out FILE] ID=TARBALL...
+           Ksplice.Bench guest --ksplice BIN --figures FILE --logs DIR [--rounds N] [--stress-cycles N] [--kallsyms-out FILE] ID=TARBALL...
            Ksplice.Bench micro --module KO --pre-object O --pre-object-path TREE_PATH --vmlinux FILE --kallsyms FILE
                                --figures FILE --artifacts DIR
     """;
@@ -40,6 +40,7 @@ try
             return new GuestBench(new GuestBenchOptions(
                 Required("ksplice"), updates,
                 int.Parse(options.GetValueOrDefault("rounds", "5"), CultureInfo.InvariantCulture),
+                int.Parse(options.GetValueOrDefault("stress-cycles", "50"), CultureInfo.InvariantCulture),
                 Required("figures"), Required("logs"), options.GetValueOrDefault("kallsyms-out")), Console.Out).Run();
         case "micro":
             var inputs = new MicroInputs(Required("module"), Required("pre-object"), Required("pre-object-path"), Required("vmlinux"), Required("kallsyms"));

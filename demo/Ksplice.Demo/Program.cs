@@ -16,7 +16,7 @@ if (args.Length != 2)
     return 2;
 }
 var initramfs = new Initramfs(kernel, RepositoryLayout.Find());
-initramfs.AddDotnetExecutable(args[0], "/usr/bin/ksplice");
+initramfs.AddDotnetExecutable(args[0], "/usr/bin/ksplice").AddInstalledCore();
 foreach (var name in new[] { "ksplice-apply", "ksplice-undo", "ksplice-view" }) initramfs.AddSymlink($"/usr/bin/{name}", "/usr/bin/ksplice");
 initramfs.AddFile(args[1], $"{Initramfs.TestDirectory}/ksplice-quoth.tar.gz", 0x1A4);
 initramfs.AddFile(Path.Combine(AppContext.BaseDirectory, "guest-demo.sh"), $"{Initramfs.TestDirectory}/demo.sh", 0x1ED);

@@ -3,7 +3,7 @@ using Ksplice.Vm;
 namespace Ksplice.Corpus;
 
 /// <summary>
-/// One boot of the Debian kernel with the ksplice binary, a set of update tarballs (each in
+/// One boot of the Debian kernel with the ksplice binary, the core installed on the host, a set of update tarballs (each in
 /// /ksplice-test/updates/NAME/ with its check and setup scripts), the modules their targets need, and shell cases.
 /// </summary>
 public sealed class GuestRun
@@ -15,6 +15,7 @@ public sealed class GuestRun
     {
         _initramfs = new Initramfs(Kernel, Repository);
         _initramfs.AddDotnetExecutable(KspliceTool.Binary, "/usr/bin/ksplice");
+        _initramfs.AddInstalledCore();
         foreach (var name in new[] { "ksplice-create", "ksplice-apply", "ksplice-undo", "ksplice-view" })
             _initramfs.AddSymlink($"/usr/bin/{name}", "/usr/bin/ksplice");
         _initramfs.AddFile(Path.Combine(AppContext.BaseDirectory, "guest", "corpus.sh"), $"{Initramfs.TestDirectory}/corpus.sh");
@@ -50,7 +51,7 @@ public sealed class GuestRun
         return this;
     }
 
-    public GuestResult Boot(TimeSpan timeout)
+    public GuestResult Boot(TimeSpan timeout, string? extraAppend = null)
     {
         var work = Directory.CreateTempSubdirectory("ksplice-e2e-guest-").FullName;
         try
@@ -58,7 +59,7 @@ public sealed class GuestRun
             _initramfs.SetScenario(_scenario);
             var initrd = Path.Combine(work, "initrd.gz");
             _initramfs.Build(initrd);
-            return new QemuGuest(Kernel) { Options = new QemuOptions { Timeout = timeout } }.Boot(initrd);
+            return new QemuGuest(Kernel) { Options = new QemuOptions { Timeout = timeout, ExtraAppend = extraAppend ?? "" } }.Boot(initrd);
         }
         finally
         {

@@ -5,15 +5,17 @@ using Ksplice.Vm;
 namespace Ksplice.EndToEnd.Tests;
 
 /// <summary>
-/// The corpus runner (Ksplice.Corpus, the same one `./run corpus` uses) over ../shared/corpus, with the end-to-end
-/// cases riding on its one boot of the Debian kernel: the demo patch, two updates at once undone in either order, a
+/// The corpus runner (Ksplice.Corpus, the same one `./run corpus` uses) over ../shared/corpus and the project's own
+/// cases (tests/cases), with the end-to-end
+/// cases riding on its one boot of the Debian kernel: the demo patch, two updates at once undone in either order, the
+/// kernel's sample livepatch (a fixture of tests/vm/fixtures) beside an update of the same function, a
 /// mismatching update, and the commands' handling of bad input.
 /// </summary>
 public sealed class CorpusGuestFixture
 {
     public CorpusGuestFixture()
     {
-        Run = new CorpusRun(VisibleCorpus.All);
+        Run = new CorpusRun([.. VisibleCorpus.All, .. ProjectCases.All]);
         var demo = Path.Combine(TestPaths.RepositoryRoot, "demo", "printk-quoth.patch");
         Demo = KspliceTool.Create("demo_quoth", [$"--patch={demo}"], [demo]);
         Mismatch = MismatchUpdate.Create();
@@ -24,6 +26,12 @@ public sealed class CorpusGuestFixture
         guest.Case("demo_quoth", "corpus_apply_undo demo_quoth");
         guest.AddUpdate(MismatchUpdate.Id, Mismatch.Tarball!);
         guest.AddFile(Foreign, $"{Initramfs.TestDirectory}/updates/foreign/foreign.tar.gz");
+        var fixtures = TestModules.Build(new KbuildCache(GuestRun.Kernel), GuestRun.Repository);
+        guest.AddFile(fixtures.Fixture("livepatch-sample"), $"{Initramfs.TestDirectory}/livepatch-sample.ko");
+        Partial = PartialTracepointsUpdate.Create();
+        guest.AddUpdate(PartialTracepointsUpdate.Id, Partial.Tarball!, modules: ["xfs"]);
+        Timer = TimerCallbackUpdate.Create();
+        guest.AddUpdate(TimerCallbackUpdate.Id, Timer.Tarball!);
         foreach (var (name, body) in GuestCases.All) guest.Case(name, body);
         Report = Run.Boot(TimeSpan.FromMinutes(45));
         var logs = Environment.GetEnvironmentVariable("KSPLICE_TEST_LOGS");
@@ -33,6 +41,8 @@ public sealed class CorpusGuestFixture
     public CorpusRun Run { get; }
     public CreateRun Demo { get; }
     public CreateRun Mismatch { get; }
+    public CreateRun Timer { get; }
+    public CreateRun Partial { get; }
     public string Foreign { get; }
     public CorpusReport Report { get; }
     public GuestResult Result => Report.Guest!;

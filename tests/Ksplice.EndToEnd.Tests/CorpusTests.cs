@@ -12,7 +12,7 @@ namespace Ksplice.EndToEnd.Tests;
 [Collection(GuestCollection.Name)]
 public class CorpusTests(CorpusGuestFixture guest)
 {
-    public static TheoryData<string> Cases => new(VisibleCorpus.All.Select(c => c.Name));
+    public static TheoryData<string> Cases => new(VisibleCorpus.All.Concat(ProjectCases.All).Select(c => c.Name));
 
     [Theory]
     [MemberData(nameof(Cases))]
@@ -61,6 +61,16 @@ public class CorpusTests(CorpusGuestFixture guest)
     [InlineData("foreign_update_refused")]
     [InlineData("bad_tarballs_refused")]
     [InlineData("undo_unknown_refused")]
+    [InlineData("shadows_freed_on_undo")]
+    [InlineData("check_apply_refusal_names_the_hook")]
+    [InlineData("livepatch_and_update_of_one_function")]
+    [InlineData("apply_killed_after_core_load_recovers")]
+    [InlineData("apply_killed_after_update_load_recovers")]
+    [InlineData("apply_killed_before_applied_recovers_by_undo")]
+    [InlineData("undo_killed_after_reverse_recovers")]
+    [InlineData("apply_and_undo_20_times_under_reads")]
+    [InlineData("partial_without_a_module_whose_tracepoints_it_names")]
+    [InlineData("undo_keeps_the_code_a_timer_still_runs")]
     public void Guest_case_passes(string name)
     {
         var result = guest.Result.Case(name);

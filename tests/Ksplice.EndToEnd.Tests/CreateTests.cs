@@ -216,8 +216,7 @@ public class CreateTests
         var writer = new Ksplice.Package.UpdatePackageWriter(package.Manifest)
             .Description("harmless\u001b]0;owned\u0007\u001b[2J\rcleared\u202e\n")
             .Patch(package.Patch + "\u001b[31mred\u009b1m\n")
-            .Module(package.ModulePath)
-            .CoreModule(package.CoreModulePath);
+            .Module(package.ModulePath);
         foreach (var o in package.Manifest.Objects) writer.PreObject(o, package.PreObjectPath(o));
         var hostile = Path.Combine(dir, "ksplice-cmdline_string.tar.gz");
         writer.Write(hostile);
@@ -228,6 +227,49 @@ public class CreateTests
         Assert.DoesNotContain(r.StandardOutput, c => c is '\u001b' or '\u0007' or '\r' or '\u009b' or '\u202e');
         Assert.Contains("harmless\\x1b]0;owned\\x07\\x1b[2J\\x0dcleared\\u202e", r.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("\\x1b[31mred\\x9b1m", r.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_with_a_key_signs_the_update_module_with_sign_file_and_view_says_who_signed_it()
+    {
+        var run = SignedUpdate.Create();
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.Contains("Signing the update module", run.Error, StringComparison.Ordinal);
+        var dir = Scratch("signed");
+        var package = Ksplice.Package.UpdatePackage.Open(run.Tarball!, Path.Combine(dir, "unpacked"));
+        var (_, certificate) = SignedUpdate.Key();
+
+        // The package's SHA-256 map covers the signed bytes (Open checks every file), and the signature verifies.
+        var (verification, _) = ModuleSignatureCheck.Verify(package.ModulePath, certificate, dir);
+        Assert.True(verification.Succeeded, verification.StandardError);
+        Assert.DoesNotContain(Ksplice.Package.PackageLayout.LegacyCoreModuleFile, package.Manifest.Files!.Keys);
+
+        var view = KspliceTool.Run(dir, "view", $"--file={run.Tarball}");
+        Assert.Equal(0, view.ExitCode);
+        Assert.Contains($"module:   ksplice_{SignedUpdate.Id}.ko, signed (sha256, signer CN={SignedUpdate.Signer}, key {ModuleSignatureCheck.Serial(certificate)})",
+            view.StandardOutput, StringComparison.Ordinal);
+        var unsigned = KspliceTool.Run(dir, "view", $"--file={KspliceTool.Create(VisibleCorpus.Named("cmdline-string")).Tarball}");
+        Assert.Contains("module:   ksplice_cmdline_string.ko, unsigned", unsigned.StandardOutput, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Create_refuses_a_sign_key_without_a_certificate_and_a_key_that_is_not_a_file_before_building()
+    {
+        var dir = Scratch("sign-args");
+        var (key, certificate) = SignedUpdate.Key();
+        var patch = VisibleCorpus.Named("cmdline-string").PatchPath;
+
+        var alone = KspliceTool.Run(dir, "create", $"--sign-key={key}", $"--patch={patch}", Tree.TreePath);
+        var missing = KspliceTool.Run(dir, "create", $"--sign-key={dir}/nokey.pem", $"--sign-cert={certificate}", $"--patch={patch}", Tree.TreePath);
+        var directory = KspliceTool.Run(dir, "create", $"--sign-key={key}", $"--sign-cert={dir}", $"--patch={patch}", Tree.TreePath);
+
+        Assert.Equal(2, alone.ExitCode);
+        Assert.Contains("give both --sign-key=KEY and --sign-cert=CERT, or neither", alone.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains($"--sign-key={dir}/nokey.pem: no such file", missing.StandardError, StringComparison.Ordinal);
+        Assert.Equal(1, directory.ExitCode);
+        Assert.Contains($"--sign-cert={dir}: is a directory, not a regular file", directory.StandardError, StringComparison.Ordinal);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(dir));
     }
 
     private static string WritePatch(string name, string text)

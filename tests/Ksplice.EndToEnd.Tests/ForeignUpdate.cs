@@ -18,8 +18,7 @@ public static class ForeignUpdate
         var writer = new UpdatePackageWriter(manifest)
             .Patch(package.Patch)
             .Description(package.Description + "\n")
-            .Module(package.ModulePath)
-            .CoreModule(package.CoreModulePath);
+            .Module(package.ModulePath);
         foreach (var o in manifest.Objects) writer.PreObject(o, package.PreObjectPath(o));
         var tarball = Path.Combine(root, "foreign.tar.gz");
         writer.Write(tarball);

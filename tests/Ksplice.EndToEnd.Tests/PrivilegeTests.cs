@@ -53,6 +53,23 @@ public class PrivilegeTests
             i => i.LastWriteTimeUtc >= started && i.Name.StartsWith("ksplice", StringComparison.Ordinal) && Unprivileged.Owner(i.FullName) == Unprivileged.Uid);
     }
 
+    [Fact]
+    public void Create_refuses_a_signing_key_the_user_cannot_read_before_building()
+    {
+        var root = Scratch("sign-key-nobody");
+        var src = FakeKernelTree(root);
+        Unprivileged.GiveToNobody(root);
+        var (key, certificate) = Ksplice.TestSupport.ModuleSignatureCheck.ThrowawayKey(root);
+        File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite); // root's key, 0600
+        File.SetUnixFileMode(certificate, (UnixFileMode)0b110_100_100);
+
+        var result = Unprivileged.Run(root, "create", $"--sign-key={key}", $"--sign-cert={certificate}", "--prebuild", src);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"--sign-key={key}: cannot be read by you (nobody)", result.StandardError, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(src, "ksplice", "post")));
+    }
+
     [Theory]
     [InlineData("apply", "ksplice-none.tar.gz")]
     [InlineData("undo", "abc123")]

@@ -22,7 +22,20 @@ public sealed class SiteFormTests
         ["__SCT__example"] = 0xffffffff81e04000,
         ["pv_ops"] = 0xffffffff82e00000,
         ["__SCK__example"] = 0xffffffff82e01000,
+        ["ftrace_regs_caller"] = 0xffffffff81f00000,
+        ["srso_return_thunk"] = 0xffffffff81e01800,
+        ["__x86_indirect_its_thunk_r11"] = 0xffffffff81e02800,
+        ["native_op"] = 0xffffffff81e05000,
+        ["example_impl"] = 0xffffffff81e07000,
     };
+
+    /// <summary>Kernel data the rules read: the pv_ops slots the paravirt sites call through, the static call's function.</summary>
+    private static readonly (string Symbol, int Offset, string Value)[] Pointers =
+    [
+        ("pv_ops", 8, "native_op"),
+        ("pv_ops", 16, "native_op"),
+        ("__SCK__example", 0, "example_impl"),
+    ];
 
     private static readonly Lazy<ElfObject> Sites = new(() => TestFixtures.Object("sites.c"));
 
@@ -44,6 +57,8 @@ public sealed class SiteFormTests
         var site = function + (ulong)c.Offset;
         var bytes = c.Assemble(function, site, name => Externals.TryGetValue(name, out var v) ? v : image.AddressOf(obj, name));
         if (bytes is not null) image.Memory.Write(site, bytes);
+        foreach (var (symbol, offset, value) in Pointers)
+            image.Memory.Map(Externals[symbol] + (ulong)offset, BitConverter.GetBytes(Externals[value]));
 
         var pre = new PreObject("sites.o", "vmlinux", obj);
         var request = new MatchRequest([pre], [new FunctionRequest("sites.o", "new_impl"), new FunctionRequest("sites.o", c.Function)], []);

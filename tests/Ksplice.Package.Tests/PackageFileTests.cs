@@ -56,6 +56,26 @@ public class PackageFileTests
         Assert.Contains("notes is not part of a ksplice update", e.Message);
     }
 
+    /// <summary>An update written before the core was installed on the target carries ksplice_core.ko: it is still read
+    /// (and hash-checked), but the package gives no path to it, so nothing can load it.</summary>
+    [Fact]
+    public void A_legacy_core_module_is_read_and_checked_but_not_offered()
+    {
+        var core = "legacy core";
+        var digest = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(core)));
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
+            (name, content) => IsManifest(name) ? EditManifest(content, m => m["files"]![PackageLayout.LegacyCoreModuleFile] = digest) : content,
+            t => t.WriteEntry(TarballEditor.File("ksplice-abc123/" + PackageLayout.LegacyCoreModuleFile, core)));
+
+        var package = UpdatePackage.Open(tarball, SamplePackage.Scratch());
+
+        Assert.Equal(digest, package.Manifest.Files![PackageLayout.LegacyCoreModuleFile]);
+        Assert.DoesNotContain(typeof(UpdatePackage).GetProperties(), p => p.Name.Contains("Core", StringComparison.Ordinal));
+
+        var altered = TarballEditor.Rewrite(tarball, (name, content) => name.EndsWith("/" + PackageLayout.LegacyCoreModuleFile, StringComparison.Ordinal) ? "swapped core" : content);
+        Assert.Contains("ksplice_core.ko does not match the SHA-256", Refusal(altered).Message);
+    }
+
     [Fact]
     public void A_manifest_without_the_files_map_is_read_by_the_layout_alone()
     {

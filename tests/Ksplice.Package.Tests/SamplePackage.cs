@@ -20,6 +20,7 @@ public static class SamplePackage
         Targets = [new TargetEntry("vmlinux", [Object])],
         Functions = [new FunctionEntry("_printk", "_printk", Object, "vmlinux", ".text._printk", FunctionChangeKind.Changed)],
         Data = [new DataEntry("quoth", Object, "vmlinux", ".rodata.str1.1", DataChangeKind.Copied, 12)],
+        Hooks = [new HookEntry("check_apply", "check_quoth", Object)],
         Symbols = [new PlaceholderEntry("__ksplice_sym_0", "_printk", Object, "vmlinux", PlaceholderKind.Function)],
         Patches = [new PatchEntry(0, "_printk", Object, "vmlinux", "__ksplice_sym_0", ".text._printk", 123, "__ksplice_expect_0", 5)],
     };
@@ -30,13 +31,11 @@ public static class SamplePackage
         var sources = Path.Combine(root, "sources");
         Directory.CreateDirectory(sources);
         File.WriteAllText(Path.Combine(sources, "update.ko"), "update module");
-        File.WriteAllText(Path.Combine(sources, "core.ko"), "core module");
         File.WriteAllText(Path.Combine(sources, "printk.o"), "pre object");
         return new UpdatePackageWriter(Manifest(id))
             .Patch(PatchText)
             .Description("printk says hello\n")
             .Module(Path.Combine(sources, "update.ko"))
-            .CoreModule(Path.Combine(sources, "core.ko"))
             .PreObject(Object, Path.Combine(sources, "printk.o"));
     }
 

@@ -20,7 +20,6 @@ public class TarballTests
         Assert.Equal(ManifestJson.Serialize(SamplePackage.Manifest("abc123") with { Files = written.Files }), ManifestJson.Serialize(package.Manifest));
         Assert.Equal("pre object", File.ReadAllText(package.PreObjectPath(SamplePackage.Object)));
         Assert.Equal("update module", File.ReadAllText(package.ModulePath));
-        Assert.Equal("core module", File.ReadAllText(package.CoreModulePath));
         Assert.Equal(SamplePackage.PatchText, package.Patch);
         Assert.Equal("printk says hello", package.Description);
         Assert.EndsWith("ksplice_abc123.ko", package.ModulePath);
@@ -31,10 +30,10 @@ public class TarballTests
     {
         var root = SamplePackage.Scratch();
         var written = SamplePackage.Writer(root, "abc123").Write(Path.Combine(root, "u.tar.gz"));
-        Assert.Equal(["description", "ksplice_abc123.ko", "ksplice_core.ko", "patch", "pre/kernel/printk/printk.o"],
+        Assert.Equal(["description", "ksplice_abc123.ko", "patch", "pre/kernel/printk/printk.o"],
             written.Files!.Keys.Order(StringComparer.Ordinal));
-        // printf 'core module' | sha256sum
-        Assert.Equal("d182d83896f44560ae1910000c99ad6b7d8ef54f03d99e9ba1c6a574d4e017f7", written.Files["ksplice_core.ko"]);
+        // printf 'update module' | sha256sum
+        Assert.Equal("7c323da5216fb048cbcf846b23ef521cd4e80d5c4a8197c8dee59936517b2209", written.Files["ksplice_abc123.ko"]);
     }
 
     [Fact]

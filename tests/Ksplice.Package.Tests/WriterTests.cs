@@ -12,7 +12,7 @@ public class WriterTests
         var root = SamplePackage.Scratch();
         var tarball = Path.Combine(root, "u.tar.gz");
         File.WriteAllText(Path.Combine(root, "x"), "x");
-        var writer = new UpdatePackageWriter(SamplePackage.Manifest("abc123")).Module(Path.Combine(root, "x")).CoreModule(Path.Combine(root, "x"));
+        var writer = new UpdatePackageWriter(SamplePackage.Manifest("abc123")).Module(Path.Combine(root, "x"));
         var e = Assert.Throws<InvalidUpdateException>(() => writer.Write(tarball));
         Assert.Contains("missing pre/kernel/printk/printk.o", e.Message);
         Assert.False(File.Exists(tarball));

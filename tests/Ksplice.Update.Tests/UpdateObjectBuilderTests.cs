@@ -36,6 +36,38 @@ public class UpdateObjectBuilderTests
     }
 
     [Fact]
+    public void A_changed_function_whose_trampoline_would_cover_a_run_time_site_is_refused_naming_the_site()
+    {
+        var e = Assert.Throws<TrampolineSiteException>(() => UpdateObjectBuilder.Build([Diff("run-time-sites")], Exports));
+        Assert.Equal(["branched: __jump_table at +5 (5 bytes)", "counted: .smp_locks at +5 (1 byte)"],
+            e.Refusals.Select(r => $"{r.Function}: {r.Site.Name} at +{r.SiteOffset} ({r.SiteLength} byte{(r.SiteLength == 1 ? "" : "s")})").Order());
+        Assert.All(e.Refusals, r => Assert.Equal(5, r.TrampolineOffset));
+        Assert.DoesNotContain(e.Refusals, r => r.Function == "steady");   // unchanged: no trampoline
+        Assert.Contains("run-time-sites.o: branched: its trampoline (bytes +5..+10, after its ftrace call) would cover the " +
+            "__jump_table site at +5 (5 bytes), which static keys", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Patch the callers of branched instead, or move the change", e.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<UpdateBuildException>(e);
+    }
+
+    [Fact]
+    public void Addresses_of_new_code_handed_out_in_code_or_data_are_listed_and_calls_or_inner_labels_are_not()
+    {
+        var update = UpdateObjectBuilder.Build([Diff("callbacks")], Exports);
+        Assert.Equal(
+            [new EscapeEntry("on_timer", "code of changed"), new EscapeEntry("op_impl", "data new_ops")],
+            update.Escapes.OrderBy(e => e.Function, StringComparer.Ordinal));
+        Assert.Contains("KSPLICE_UPDATE_KEEP_CODE", DescriptorSource.Generate("callbacks", update), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_update_that_only_calls_its_new_code_hands_nothing_out()
+    {
+        var update = UpdateObjectBuilder.Build([Diff("calls")], Exports);
+        Assert.Empty(update.Escapes);
+        Assert.DoesNotContain("KSPLICE_UPDATE_KEEP_CODE", DescriptorSource.Generate("calls", update), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void References_the_loader_cannot_resolve_become_placeholders_and_exports_stay_undefined()
     {
         var update = UpdateObjectBuilder.Build([Diff("calls")], Exports);

@@ -62,6 +62,21 @@ public sealed class InitramfsTests : IDisposable
     }
 
     [Fact]
+    public void TheInstalledCoreGoesToTheSamePathInTheGuestByteForByte()
+    {
+        var kernel = VmEnvironment.Kernel;
+        var installed = $"/lib/modules/{kernel.Release}/extra/ksplice_core.ko";
+        Assert.Equal(installed, Initramfs.InstalledCorePath(kernel.Release));
+        var initrd = Path.Combine(_dir, "initrd.gz");
+        new Initramfs(kernel, VmEnvironment.Repository).AddInstalledCore().SetScenario(new Scenario().Case("x", "true")).Build(initrd);
+
+        var extract = Directory.CreateDirectory(Path.Combine(_dir, "x")).FullName;
+        ProcessRunner.Default.RunChecked(new ProcessSpec("sh", ["-c", $"gzip -dc {initrd} | cpio -idm --quiet"]) { WorkingDirectory = extract });
+
+        Assert.Equal(File.ReadAllBytes(installed), File.ReadAllBytes(Path.Combine(extract, installed.TrimStart('/'))));
+    }
+
+    [Fact]
     public void UnknownKernelModuleIsRefused() =>
         Assert.Throws<ArgumentException>(() =>
             new Initramfs(VmEnvironment.Kernel, VmEnvironment.Repository).AddKernelModule("no_such_module_x"));

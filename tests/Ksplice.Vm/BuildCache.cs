@@ -12,6 +12,9 @@ public sealed class BuildCache(string? root = null)
 {
     public string Root { get; } = root ?? NonEmpty(Environment.GetEnvironmentVariable("KSPLICE_TEST_CACHE")) ?? "/var/tmp/ksplice-test";
 
+    /// <summary>How long to wait for another process's build of the same directory before giving up.</summary>
+    public TimeSpan LockWait { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Returns the directory for (name, key), running <paramref name="build"/> on a fresh one if needed.</summary>
     public string GetOrBuild(string name, string key, Action<string> build)
     {
@@ -20,7 +23,7 @@ public sealed class BuildCache(string? root = null)
         if (File.Exists(stamp)) return final;
 
         Directory.CreateDirectory(Root);
-        using var _ = AcquireLock(Path.Combine(Root, $"{name}-{key}.lock"));
+        using var _ = AcquireLock(Path.Combine(Root, $"{name}-{key}.lock"), LockWait);
         if (File.Exists(stamp)) return final;
         var work = final + ".tmp";
         if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
@@ -45,9 +48,9 @@ public sealed class BuildCache(string? root = null)
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 
-    private static FileStream AcquireLock(string path)
+    private static FileStream AcquireLock(string path, TimeSpan wait)
     {
-        var deadline = DateTime.UtcNow.AddMinutes(15);
+        var deadline = DateTime.UtcNow + wait;
         while (true)
         {
             try

@@ -67,6 +67,14 @@ public sealed record GuestKernel(string Release, string ImagePath, string Module
                 "; set KSPLICE_GUEST_RELEASE");
     }
 
+    /// <summary>The Debian package that installed the kernel image (linux-image-RELEASE).</summary>
+    public string ImagePackage => $"linux-image-{Release}";
+
+    /// <summary>The installed version of <see cref="ImagePackage"/>, from dpkg.</summary>
+    public string ImagePackageVersion(IProcessRunner? runner = null) =>
+        PackageVersion(runner ?? ProcessRunner.Default, ImagePackage)
+        ?? throw new InvalidOperationException($"{ImagePackage} is not installed as a Debian package (dpkg-query -W {ImagePackage})");
+
     private static string? PackageVersion(IProcessRunner runner, string package)
     {
         var result = runner.Run(ProcessSpec.Of("dpkg-query", "-W", "-f", "${Version}", package));

@@ -97,6 +97,21 @@ public sealed class Initramfs
         return this;
     }
 
+    /// <summary>
+    /// Adds the core module installed on the host for the guest's release (<c>/lib/modules/RELEASE/extra/ksplice_core.ko</c>,
+    /// put there by ./run setup) at the same path in the guest: the only core ksplice-apply loads.
+    /// </summary>
+    public Initramfs AddInstalledCore()
+    {
+        var path = InstalledCorePath(_kernel.Release);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"{path} is not installed: ./run setup builds kmod/ for {_kernel.Release} and installs it there", path);
+        return AddFile(path, path, 0x1A4);
+    }
+
+    /// <summary>Where ./run setup installs the core for <paramref name="release"/> (Ksplice.Apply's InstalledCore).</summary>
+    public static string InstalledCorePath(string release) => $"/lib/modules/{release}/extra/ksplice_core.ko";
+
     /// <summary>Libraries .NET loads with dlopen: OpenSSL 3 (Debian 12's libssl3).</summary>
     public static readonly IReadOnlyList<string> DotnetRuntimeLibraries = ["libssl.so.3", "libcrypto.so.3"];
 

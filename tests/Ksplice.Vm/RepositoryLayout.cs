@@ -9,6 +9,9 @@ public sealed record RepositoryLayout(string Root)
     /// <summary>tests/vm/: in-guest shell library, cases and fixture module sources.</summary>
     public string VmTests => Path.Combine(Root, "tests", "vm");
 
+    /// <summary>tests/vm/debian/: the Debian guest's image recipe (image/), its per-boot script and test packages.</summary>
+    public string DebianGuest => Path.Combine(VmTests, "debian");
+
     public static RepositoryLayout Find()
     {
         var env = Environment.GetEnvironmentVariable("KSPLICE_REPO");

@@ -15,7 +15,9 @@ ksym() {
 # core_params: the module parameters ksplice_core.ko needs, resolved here.
 core_params() {
 	echo "text_mutex=$(ksym text_mutex)" \
-		"stop_machine_cpuslocked=$(ksym stop_machine_cpuslocked) idle_task=$(ksym idle_task)"
+		"stop_machine_cpuslocked=$(ksym stop_machine_cpuslocked) idle_task=$(ksym idle_task)" \
+		"jump_label_text_reserved=$(ksym jump_label_text_reserved)" \
+		"static_call_text_reserved=$(ksym static_call_text_reserved)"
 }
 
 load_core() {

@@ -5,9 +5,9 @@ using Ksplice.Vm;
 namespace Ksplice.Bench.Guest;
 
 /// <summary>
-/// Boots the Debian kernel under QEMU (Ksplice.Vm) once and, in rounds, for every update loads the empty-stop_machine
-/// fixture and then applies and undoes the update with `ksplice apply --debug`. Reports the matching time of each update,
-/// the stop_machine pause of the applies, the empty stop_machine pause, and their ratio: of the medians, and the median
+/// Boots the Debian kernel under QEMU (Ksplice.Vm) once; first makes the stress run (<see cref="StressRun"/>), then, in
+/// rounds, for every update loads the empty-stop_machine fixture and then applies and undoes the update with
+/// `ksplice apply --debug`. Reports the matching time of each update, the stop_machine pause of the applies, the empty stop_machine pause, and their ratio: of the medians, and the median
 /// of each apply's pause over the empty pause measured just before it (the vCPUs are host threads, so a busy host
 /// stretches both alike).
 /// </summary>
@@ -21,16 +21,19 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         var kernel = GuestKernel.Discover();
         var repository = RepositoryLayout.Find();
         output.WriteLine($"guest: kernel {kernel.Release}, {options.Updates.Count} update(s), {options.Rounds} round(s)");
-        var stopBench = TestModules.Build(new KbuildCache(kernel), repository).Fixture(StopBenchFixture);
+        var modules = TestModules.Build(new KbuildCache(kernel), repository);
+        var stopBench = modules.Fixture(StopBenchFixture);
 
         var scenario = new Scenario().Source($"{Initramfs.TestDirectory}/bench-cases.sh");
         var initramfs = new Initramfs(kernel, repository)
             .AddDotnetExecutable(options.KspliceBinary, "/usr/bin/ksplice")
+            .AddInstalledCore()
             .AddFile(Path.Combine(AppContext.BaseDirectory, "Guest", "bench-cases.sh"), $"{Initramfs.TestDirectory}/bench-cases.sh")
             .AddFile(stopBench, $"{Initramfs.TestDirectory}/{StopBenchFixture}.ko");
         foreach (var u in options.Updates)
             initramfs.AddFile(u.Tarball, $"{Initramfs.TestDirectory}/updates/{u.Id}.tar.gz", 0x1A4);
         if (options.KallsymsOutput is not null) scenario.Case("kallsyms", "cat /proc/kallsyms");
+        StressRun.Add(initramfs, scenario, modules, repository, options.StressCycles);
         for (var round = 1; round <= options.Rounds; round++)
         {
             foreach (var u in options.Updates)
@@ -46,7 +49,7 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         initramfs.Build(initrd);
         var qemu = new QemuOptions
         {
-            Timeout = TimeSpan.FromMinutes(5 + 2 * options.Rounds * (options.Updates.Count + 1)),
+            Timeout = TimeSpan.FromMinutes(5 + 2 * options.Rounds * (options.Updates.Count + 1) + options.StressCycles / 10),
             ExtraAppend = options.KallsymsOutput is null ? "" : "nokaslr",
         };
         var loadBefore = HostLoad();
@@ -100,6 +103,8 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         }
 
         Figure.Append(options.FiguresPath, Figures(applies, empties, ratios, coldRatios, $"{loadBefore} / {loadAfter}"));
+        Figure.Append(options.FiguresPath, StressRun.Figures(guest, options.StressCycles, output, out var stressOk));
+        failed |= !stressOk;
         return failed ? 1 : 0;
     }
 

@@ -9,6 +9,7 @@ public sealed record GuestBenchOptions(
     string KspliceBinary,
     IReadOnlyList<GuestUpdate> Updates,
     int Rounds,
+    int StressCycles,
     string FiguresPath,
     string LogDirectory,
     string? KallsymsOutput);

@@ -11,15 +11,36 @@ public sealed class TreeLock : IDisposable
 {
     public const string FileName = ".ksplice-tree.lock";
 
+    /// <summary>
+    /// The lock one ksplice-create holds on its source tree from start to end: the post tree is synchronised, patched and
+    /// built in steps, and a second create in between would revert or add to the first one's changes, which could then
+    /// build an update from the wrong source or report no changes.
+    /// </summary>
+    public const string CreateFileName = ".ksplice-create.lock";
+
     private readonly FileStream _stream;
 
     private TreeLock(FileStream stream) => _stream = stream;
 
-    public static string PathFor(string directory) => Path.Combine(Path.GetFullPath(directory).TrimEnd('/'), FileName);
+    public static string PathFor(string directory, string fileName = FileName) => Path.Combine(Path.GetFullPath(directory).TrimEnd('/'), fileName);
 
-    public static TreeLock Acquire(string directory, TimeSpan? timeout = null)
+    /// <summary>Whether another process holds the lock right now (for a message before waiting).</summary>
+    public static bool IsHeld(string directory, string fileName = FileName)
     {
-        var path = PathFor(directory);
+        try
+        {
+            using var probe = Acquire(directory, TimeSpan.Zero, fileName);
+            return false;
+        }
+        catch (KspliceSourceException)
+        {
+            return true;
+        }
+    }
+
+    public static TreeLock Acquire(string directory, TimeSpan? timeout = null, string fileName = FileName)
+    {
+        var path = PathFor(directory, fileName);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromHours(1));
         while (true)
         {

@@ -96,7 +96,7 @@ public sealed class PostTree
         if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
             throw new KspliceSourceException($"{Path} exists and is not a post tree; remove it or give another --postdir.");
         Directory.CreateDirectory(Path);
-        var skip = excluded.Append(Path).Select(e => TopComponentInside(Source.Path, e)).OfType<string>().Append(Kbuild.TreeLock.FileName)
+        var skip = excluded.Append(Path).Select(e => TopComponentInside(Source.Path, e)).OfType<string>().Append(Kbuild.TreeLock.FileName).Append(Kbuild.TreeLock.CreateFileName)
             .ToHashSet(StringComparer.Ordinal);
         var entries = Directory.EnumerateFileSystemEntries(Source.Path).Select(e => System.IO.Path.GetFileName(e)!)
             .Where(e => !skip.Contains(e)).Order(StringComparer.Ordinal).ToList();

@@ -67,4 +67,22 @@ public sealed class AppliedUpdateStoreModeTests : IDisposable
         Assert.Throws<ArgumentException>(() => store.DirectoryOf(id));
         Assert.Throws<ArgumentException>(() => store.Forget(id));
     }
+
+    [Fact]
+    public void A_record_is_replaced_whole_and_what_a_killed_save_left_beside_it_is_removed()
+    {
+        var root = Path.Combine(_scratch, "whole");
+        var store = new AppliedUpdateStore(root);
+        store.Save("abc123", "{}"u8.ToArray(), [], "old", []);
+        File.WriteAllText(Path.Combine(root, "abc123", "stray"), "from an older record");
+        Directory.CreateDirectory(Path.Combine(root, ".new-abc123"));
+        File.WriteAllText(Path.Combine(root, ".new-abc123", "manifest.json"), "{ half");
+
+        store.Save("abc123", "{}"u8.ToArray(), [], "new", []);
+
+        Assert.Equal(["description", "functions.json", "manifest.json", "patch"],
+            Directory.GetFiles(Path.Combine(root, "abc123")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("new\n", File.ReadAllText(Path.Combine(root, "abc123", "description")));
+        Assert.Equal([Path.Combine(root, "abc123")], Directory.GetDirectories(root));
+    }
 }

@@ -31,6 +31,7 @@ public sealed class UpdateApplierTests
 
         Assert.Equal(ApplyOutcome.Applied, report.Outcome);
         Assert.Equal(["read symbols", "load ksplice_core", $"load ksplice_{Id}", $"apply {Id}"], _kernel.Actions);
+        Assert.Equal(File.ReadAllBytes(_kernel.InstalledCorePath), _kernel.Modules[CoreModule.Name]);
         var address = _image.Address("learn_calls");
         var module = ElfReader.Read(_kernel.Modules[$"ksplice_{Id}"], "loaded module");
         Assert.Equal(address, module.FindSymbols("__ksplice_sym_0").Single().Value);
@@ -80,6 +81,41 @@ public sealed class UpdateApplierTests
         Assert.Equal(0UL, module.FindSymbols("__ksplice_size_1").Single().Value);
         Assert.Equal(_image.Address("learn_calls"), module.FindSymbols("__ksplice_sym_0").Single().Value);
         Assert.Equal(["learn_calls"], _kernel.State.Functions(Id).Select(f => f.Name));
+    }
+
+    [Fact]
+    public void PartialBindsTheStaticKeyOfAnAbsentTargetToTheModulesInertKey()
+    {
+        var manifest = TestUpdate.Manifest(Id, _image, changesXfs: true, xfsKeyInJumpTable: true);
+        var tarball = TestUpdate.Write(manifest, TestUpdate.ModuleWithJumpTableKey("__ksplice_sym_5", withInertKeys: true));
+
+        var report = new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(tarball) { Partial = true });
+
+        Assert.Equal(ApplyOutcome.Applied, report.Outcome);
+        var module = ElfReader.Read(_kernel.Modules[$"ksplice_{Id}"], "loaded module");
+        var key = module.FindSymbols("__ksplice_sym_5").Single();
+        var inert = module.FindSymbols("ksplice_inert_static_key").Single();
+        Assert.False(key.IsAbsolute);
+        Assert.Same(inert.Section, key.Section);
+        Assert.Equal(inert.Value, key.Value);
+        Assert.Equal(0UL, module.FindSymbols("__ksplice_sym_3").Single().Value);   // other placeholders of xfs stay 0
+        Assert.Equal(["learn_calls"], _kernel.State.Functions(Id).Select(f => f.Name));
+    }
+
+    [Fact]
+    public void PartialRefusesToLeaveOutATargetWhoseStaticKeyTheUpdateModulesJumpTableNamesWithoutAnInertKey()
+    {
+        var manifest = TestUpdate.Manifest(Id, _image, changesXfs: true, xfsKeyInJumpTable: true);
+        var tarball = TestUpdate.Write(manifest, TestUpdate.ModuleWithJumpTableKey("__ksplice_sym_5"));
+
+        var e = Assert.Throws<TargetRefusedException>(() =>
+            new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(tarball) { Partial = true }));
+
+        var refusal = Assert.IsType<PartialUpdateNeedsTarget>(e.Refusal);
+        Assert.Equal(["__tracepoint_xfs_stats"], refusal.Keys.Select(k => k.Name));
+        Assert.Equal(["xfs"], refusal.Keys.Select(k => k.Target));
+        Assert.Empty(_kernel.Modules);
+        Assert.DoesNotContain(_kernel.Actions, a => a.StartsWith("load", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -179,13 +215,13 @@ public sealed class UpdateApplierTests
     }
 
     [Fact]
-    public void AnUpdateThatIsLoadedAlreadyIsRefused()
+    public void AnUpdateThatIsAppliedAlreadyIsRefused()
     {
-        _kernel.Preload(Id, UpdateStage.Reversed);
+        _kernel.Preload(Id, UpdateStage.Applied);
 
         var e = Assert.Throws<TargetRefusedException>(() => Apply());
 
-        Assert.Equal(new UpdateAlreadyLoaded(Id, UpdateStage.Reversed), e.Refusal);
+        Assert.Equal(new UpdateAlreadyLoaded(Id, UpdateStage.Applied), e.Refusal);
         Assert.Empty(_kernel.Actions);
     }
 

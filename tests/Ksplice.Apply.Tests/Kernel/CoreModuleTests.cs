@@ -8,9 +8,11 @@ public sealed class CoreModuleTests
 {
     [Fact]
     public void ParametersAreTheKernelsAddresses() =>
-        Assert.Equal("text_mutex=0xffffffff82a5b5a0 stop_machine_cpuslocked=0xffffffff81183f10 idle_task=0xffffffff810e3ad0",
+        Assert.Equal("text_mutex=0xffffffff82a5b5a0 stop_machine_cpuslocked=0xffffffff81183f10 idle_task=0xffffffff810e3ad0 " +
+            "jump_label_text_reserved=0xffffffff81234560 static_call_text_reserved=0xffffffff81234f00",
             CoreModule.Parameters(Kallsyms.Parse(
-                "ffffffff810e3ad0 T idle_task\nffffffff81183f10 T stop_machine_cpuslocked\nffffffff82a5b5a0 D text_mutex\n")));
+                "ffffffff810e3ad0 T idle_task\nffffffff81183f10 T stop_machine_cpuslocked\nffffffff82a5b5a0 D text_mutex\n" +
+                "ffffffff81234560 T jump_label_text_reserved\nffffffff81234f00 T static_call_text_reserved\n")));
 
     [Fact]
     public void MissingHelperIsNamed()

@@ -2,18 +2,33 @@ using Ksplice.Abi;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Target;
+using Ksplice.Elf.Modules;
 using Ksplice.Match.Memory;
 using Ksplice.Match.Symbols;
+using Ksplice.Package;
 
 namespace Ksplice.Apply.Tests.Support;
 
 /// <summary>
 /// A kernel for apply and undo tests: symbols and memory given by the test, a module list that loading and unloading
 /// change, an update directory that appears when an update module loads, the core's answers chosen by the test, and
-/// every action recorded in <see cref="Actions"/> ("load ksplice_core", "apply ID", "unload ksplice_ID", ...).
+/// every action recorded in <see cref="Actions"/> ("load ksplice_core", "apply ID", "unload ksplice_ID", ...). A
+/// <see cref="TestCore"/> is installed for its release under its own modules root; signatures are not enforced unless
+/// the test says so.
 /// </summary>
-public sealed class RecordedKernel(RunningKernel running, ISymbolSource symbols, IKernelMemory memory) : ITargetKernel
+public sealed class RecordedKernel : ITargetKernel
 {
+    private readonly ISymbolSource _symbols;
+    private readonly IKernelMemory _memory;
+
+    public RecordedKernel(RunningKernel running, ISymbolSource symbols, IKernelMemory memory)
+    {
+        Running = running;
+        _symbols = symbols;
+        _memory = memory;
+        TestCore.Install(ModulesRoot, running.Release, TestCore.Build());
+    }
+
     public List<string> Actions { get; } = [];
 
     /// <summary>The registered updates by id, with their stage: what /sys/kernel/ksplice holds.</summary>
@@ -34,7 +49,18 @@ public sealed class RecordedKernel(RunningKernel running, ISymbolSource symbols,
     /// <summary>What a live stack scan finds.</summary>
     public IReadOnlyList<StackConflict> LiveConflicts { get; set; } = [];
 
-    public RunningKernel Running { get; } = running;
+    public RunningKernel Running { get; }
+
+    /// <summary>The /lib/modules of this kernel: RELEASE/extra/ksplice_core.ko is the installed core.</summary>
+    public string ModulesRoot { get; } = Directory.CreateTempSubdirectory("ksplice-modules-").FullName;
+
+    public string InstalledCorePath => InstalledCore.PathFor(Running.Release, ModulesRoot);
+
+    /// <summary>What sig_enforce and lockdown say.</summary>
+    public ModuleSignaturePolicy Signatures { get; set; } = ModuleSignaturePolicy.None;
+
+    /// <summary>The srcversion of a core preloaded by <see cref="Preload(string)"/> (no file): the installed test core's unless set.</summary>
+    public string? PreloadedCoreSourceVersion { get; set; } = TestCore.SourceVersion;
 
     private bool _symbolsRead;
 
@@ -45,11 +71,11 @@ public sealed class RecordedKernel(RunningKernel running, ISymbolSource symbols,
         {
             if (!_symbolsRead) Actions.Add("read symbols");
             _symbolsRead = true;
-            return symbols;
+            return _symbols;
         }
     }
 
-    public IKernelMemory Memory => memory;
+    public IKernelMemory Memory => _memory;
 
     public AppliedUpdateStore State { get; } = new(Directory.CreateTempSubdirectory("ksplice-state-").FullName);
 
@@ -84,16 +110,38 @@ public sealed class RecordedKernel(RunningKernel running, ISymbolSource symbols,
         if (name.StartsWith("ksplice_", StringComparison.Ordinal)) Stages.Remove(name["ksplice_".Length..]);
     }
 
-    public CoreModuleState EnsureCoreLoaded(string modulePath)
+    public ModuleSignaturePolicy SignaturePolicy() => Signatures;
+
+    public string? LoadedCoreSourceVersion() =>
+        !Modules.TryGetValue(CoreModule.Name, out var bytes) ? null
+        : bytes.Length == 0 ? PreloadedCoreSourceVersion
+        : KernelModuleFile.Read(bytes, "loaded ksplice_core").SourceVersion;
+
+    public CoreModuleState EnsureCoreLoaded()
     {
         if (Modules.ContainsKey(CoreModule.Name)) return CoreModuleState.AlreadyLoaded;
-        LoadModule(modulePath);
+        LoadModule(InstalledCorePath);
         return CoreModuleState.Loaded;
     }
 
     public IUpdateSysfs Update(string id) => new RecordedUpdateSysfs(this, id);
 
     public IReadOnlyList<string> UpdateIds() => Stages.Keys.Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>What <see cref="FtraceEnabledFunctions"/> returns.</summary>
+    public string EnabledFunctions { get; set; } = "";
+
+    public string FtraceEnabledFunctions() => EnabledFunctions;
+
+    /// <summary>The installed updates' root (/var/lib/ksplice/updates): RELEASE/ holds the running release's.</summary>
+    public Ksplice.Package.InstalledUpdates Installed { get; } = new(Directory.CreateTempSubdirectory("ksplice-updates-").FullName);
+
+    public IReadOnlyList<InstalledUpdate> InstalledUpdates() => Installed.For(Running.Release);
+
+    /// <summary>What <see cref="OffBecause"/> returns.</summary>
+    public string? Off { get; set; }
+
+    public string? OffBecause() => Off;
 
     public IReadOnlyList<StackConflict> ScanStacks(IReadOnlySet<string> functions)
     {

@@ -10,7 +10,7 @@ namespace Ksplice.Match.Tests.Support;
 /// <summary>
 /// What the installed kernel looks like once booted, captured once per release: the guest boots it under QEMU (TCG)
 /// with <c>nokaslr</c>, loads kvm, and writes /proc/kallsyms to ttyS1 and, through tests/fixtures/match/kcore_dump.c,
-/// the running kernel text and rodata plus every module's core allocation from /proc/kcore as a small ELF core file to
+/// the running kernel text, rodata and data plus every module's core allocation from /proc/kcore as a small ELF core file to
 /// QEMU's debugcon port. The boot-time patch sites in that image are in their running forms (ftrace NOPs, ret + int3,
 /// applied alternatives), unlike the vmlinux file. The initramfs is Ksplice.Vm's; QEMU is run here because the dump
 /// needs the debugcon device (a serial port is three times slower for 27 MB).
@@ -30,7 +30,7 @@ public sealed class GuestCapture
     /// <summary>/proc/kallsyms of the booted guest (vmlinux and kvm, irqbypass), addresses as in the image (nokaslr).</summary>
     public string KallsymsPath { get; }
 
-    /// <summary>ELF core file of the running kernel's text and rodata and the modules' core allocations.</summary>
+    /// <summary>ELF core file of the running kernel's text, rodata and data and the modules' core allocations.</summary>
     public string RunningImagePath { get; }
 
     public Kallsyms LoadSymbols() => Kallsyms.Load(KallsymsPath);
@@ -45,13 +45,15 @@ public sealed class GuestCapture
         var running = Path.Combine(dir, "running.core");
         var stamp = Path.Combine(dir, "guest.done");
         var kernel = KernelImage.Kernel;
-        var identity = $"{kernel.Release} {new FileInfo(kernel.ImagePath).Length} {File.GetLastWriteTimeUtc(kernel.ImagePath):O}";
+        var dumpSource = TestFixtures.Source("kcore_dump.c");
+        var identity = $"{kernel.Release} {new FileInfo(kernel.ImagePath).Length} {File.GetLastWriteTimeUtc(kernel.ImagePath):O} " +
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(dumpSource)));
         using (FileLock.Acquire(Path.Combine(dir, ".guest.lock"), TimeSpan.FromMinutes(20)))
         {
             if (File.Exists(stamp) && File.ReadAllText(stamp) == identity && File.Exists(kallsyms) && File.Exists(running))
                 return new GuestCapture(kallsyms, running);
 
-            var dump = FixtureCache.CompileExecutable(TestFixtures.Source("kcore_dump.c"), "-O2", "-static", "-Wall", "-Wextra", "-Werror");
+            var dump = FixtureCache.CompileExecutable(dumpSource, "-O2", "-static", "-Wall", "-Wextra", "-Werror");
             var initrd = Path.Combine(dir, "guest.cpio.gz");
             new Initramfs(kernel, RepositoryLayout.Find())
                 .AddExecutable(dump, "/ksplice-test/kcore_dump")

@@ -9,6 +9,8 @@ public sealed class ListSymbolSource(IEnumerable<KernelSymbol> symbols) : ISymbo
 
     public IReadOnlyList<KernelSymbol> Lookup(string name) => _symbols.Where(s => s.Name == name).ToList();
 
+    public IReadOnlyList<KernelSymbol> At(ulong address) => _symbols.Where(s => s.Address == address).ToList();
+
     public IReadOnlyCollection<string> Modules => _symbols.Select(s => s.Module).OfType<string>().Distinct().ToList();
 
     public ListSymbolSource With(params KernelSymbol[] more) => new(_symbols.Concat(more));

@@ -42,4 +42,17 @@ public sealed class TreeLockAttackTests : IDisposable
         }
         using (TreeLock.Acquire(_tree.SourcePath, TimeSpan.FromSeconds(1))) { }
     }
+
+    [Fact]
+    public void The_create_lock_is_separate_from_the_build_lock_and_reports_a_holder()
+    {
+        Assert.False(TreeLock.IsHeld(_tree.SourcePath, TreeLock.CreateFileName));
+        using (TreeLock.Acquire(_tree.SourcePath, fileName: TreeLock.CreateFileName))
+        {
+            Assert.True(TreeLock.IsHeld(_tree.SourcePath, TreeLock.CreateFileName));
+            // A create holds its lock while its builds take the tree's build lock.
+            using (TreeLock.Acquire(_tree.SourcePath, TimeSpan.FromSeconds(1))) { }
+        }
+        Assert.False(TreeLock.IsHeld(_tree.SourcePath, TreeLock.CreateFileName));
+    }
 }

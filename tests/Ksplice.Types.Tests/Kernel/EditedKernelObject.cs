@@ -14,7 +14,15 @@ namespace Ksplice.Types.Tests.Kernel;
 /// </summary>
 public sealed record EditedKernelObject(string Object, string Pre, string Post)
 {
+    // Test classes run in parallel and two of them build the same pair: one must not delete the folder the other reads.
+    private static readonly object Gate = new();
+
     public static EditedKernelObject Build(KernelTree tree, string name, string obj, string find, string replace)
+    {
+        lock (Gate) return BuildLocked(tree, name, obj, find, replace);
+    }
+
+    private static EditedKernelObject BuildLocked(KernelTree tree, string name, string obj, string find, string replace)
     {
         var runner = new ProcessRunner();
         var source = obj[..^2] + ".c";

@@ -27,7 +27,8 @@ case_apply_and_reverse_cmdline() {
 	orig=$(cat /proc/cmdline)
 	expect_eq "$(livepatch_taint)" 0 "TAINT_LIVEPATCH before the first apply"
 	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)"
-	expect_eq "$(ls /sys/kernel/ksplice/fix_cmdline | tr '\n' ' ')" "abort_cause conflicts debug stage " "sysfs files"
+	expect_eq "$(ls /sys/kernel/ksplice/fix_cmdline | tr '\n' ' ')" "abort_cause conflicts debug shadows stage " "sysfs files"
+	expect_eq "$(cat /sys/kernel/ksplice/fix_cmdline/shadows)" 0 "shadow variables of an update without any"
 	expect_eq "$(stage fix_cmdline)" preparing "stage after load"
 	expect_eq "$(stage fix_cmdline applied)" applied "stage after writing applied"
 	expect_eq "$(abort_cause fix_cmdline)" ok "abort_cause"
@@ -157,13 +158,12 @@ case_trampoline_across_a_page() {
 	expect_eq "$(printf %s "$addr" | tail -c 3)" ffd "page offset of ksplice_cross_value"
 	expect_eq "$(cat $value)" 1 "value before the apply"
 	insmod $KT/ksplice_fix_cross_update.ko old_addr="$addr"
-	expect_eq "$(stage fix_cross applied)" applied "stage after writing applied"
+	# 5 bytes across a page cross a 16-byte boundary: no single store writes them, so an NMI could run half a jump.
+	expect_eq "$(stage fix_cross applied)" preparing "stage after writing applied"
+	expect_eq "$(abort_cause fix_cross)" unexpected "abort_cause"
 	debug_log fix_cross
-	expect_contains "$(debug_log fix_cross)" "ksplice_cross_value (ksplice_fix_cross): old $addr+" "debug"
-	expect_contains "$(debug_log fix_cross)" "trampoline at +0" "debug"
-	expect_eq "$(cat $value)" 2 "value while applied"
-	expect_eq "$(stage fix_cross reversed)" reversed "stage after writing reversed"
-	expect_eq "$(cat $value)" 1 "value after the undo"
+	expect_contains "$(debug_log fix_cross)" "ksplice_cross_value: the 5 bytes at $addr cannot be written in one store" "debug"
+	expect_eq "$(cat $value)" 1 "value after the refusal"
 	rmmod ksplice_fix_cross_update ksplice_fix_cross
 }
 
