@@ -1,7 +1,7 @@
 namespace Ksplice.Cli;
 
 /// <summary>
-/// The name the program was started by (argv[0]): a single-file .NET program reports its resolved path instead, which
+/// The name the program was started by (argv[0]): .NET may report the resolved path of the executable instead, which
 /// loses the ksplice-create/-apply/... symlink names, so read it from /proc/self/cmdline.
 /// </summary>
 public static class InvocationName

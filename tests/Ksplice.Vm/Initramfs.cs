@@ -82,7 +82,7 @@ public sealed class Initramfs
     }
 
     /// <summary>
-    /// Adds a .NET single-file executable (the ksplice binary): its ldd libraries and the OpenSSL libraries .NET opens
+    /// Adds a .NET executable (the ksplice binary, NativeAOT): its ldd libraries and the OpenSSL libraries .NET opens
     /// at run time for hashing (System.Security.Cryptography), which ldd cannot see.
     /// </summary>
     public Initramfs AddDotnetExecutable(string hostPath, string guestPath)
