@@ -51,5 +51,21 @@ public sealed class InstalledUpdates(string root = InstalledUpdates.DefaultRoot)
             .Select(f => new InstalledUpdate(f.id!, f.path))
             .ToList();
     }
+
+    /// <summary>
+    /// The updates installed for every release but <paramref name="running"/> (a kernel installed but not booted, or
+    /// one removed since), by release: <c>ksplice-apply --all</c> names them so that an administrator sees why they
+    /// are not applied.
+    /// </summary>
+    public IReadOnlyList<(string Release, InstalledUpdate Update)> ForOtherReleases(string running)
+    {
+        if (!Directory.Exists(Root)) return [];
+        return Directory.EnumerateDirectories(Root)
+            .Select(Path.GetFileName)
+            .Where(release => release is not null && release != running && release is not "." and not "..")
+            .Order(StringComparer.Ordinal)
+            .SelectMany(release => For(release!).Select(update => (release!, update)))
+            .ToList();
+    }
 }
 

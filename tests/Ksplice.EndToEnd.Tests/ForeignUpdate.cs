@@ -9,9 +9,9 @@ public static class ForeignUpdate
 {
     public const string Release = "6.1.0-99-amd64";
 
-    public static string Make(CreateRun real)
+    public static string Make(CreateRun real, string name = "e2e-foreign")
     {
-        var root = Path.Combine(KernelTree.Shared.CacheDir, "e2e-foreign");
+        var root = Path.Combine(KernelTree.Shared.CacheDir, name);
         if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
         var package = UpdatePackage.Open(real.Tarball!, Path.Combine(root, "unpacked"));
         var manifest = package.Manifest with { Kernel = package.Manifest.Kernel with { Release = Release } };

@@ -39,6 +39,22 @@ public sealed class InstalledUpdatesTests
     }
 
     [Fact]
+    public void TheUpdatesOfOtherReleasesAreListedByReleaseAndTheRunningOnesAreNot()
+    {
+        foreach (var (release, name) in new[] { ("6.1.0-57-amd64", "20261130T235959Z-running.tar.gz"), ("6.1.0-99-amd64", "20261201T000000Z-newer.tar.gz"),
+                     ("6.1.0-56-amd64", "20261101T000000Z-older.tar.gz"), ("6.1.0-56-amd64", "notes.txt") })
+        {
+            Directory.CreateDirectory(_installed.DirectoryOf(release));
+            File.WriteAllText(Path.Combine(_installed.DirectoryOf(release), name), "");
+        }
+
+        var others = _installed.ForOtherReleases("6.1.0-57-amd64");
+
+        Assert.Equal([("6.1.0-56-amd64", "older"), ("6.1.0-99-amd64", "newer")], others.Select(o => (o.Release, o.Update.Id)));
+        Assert.Empty(new InstalledUpdates(Path.Combine(SamplePackage.Scratch(), "none")).ForOtherReleases("6.1.0-57-amd64"));
+    }
+
+    [Fact]
     public void AReleaseWithNoDirectoryHasNoUpdates() => Assert.Empty(_installed.For("6.1.0-99-amd64"));
 
     [Theory]

@@ -14,8 +14,10 @@ public sealed class AptRepositoryTests : IDisposable
     public void InReleaseIsSignedByTheKeyringAndCoversThePackagesIndex()
     {
         var deb = Path.Combine(_dir, "probe.deb");
-        ProcessRunner.Default.RunChecked("dpkg-deb", "--root-owner-group", "--build",
-            Path.Combine(VmEnvironment.Repository.DebianGuest, "probe"), deb);
+        var root = Directory.CreateDirectory(Path.Combine(_dir, "probe", "DEBIAN")).Parent!.FullName;
+        File.WriteAllText(Path.Combine(root, "DEBIAN", "control"),
+            "Package: ksplice-guest-probe\nVersion: 1.0\nArchitecture: all\nMaintainer: ksplice tests <ksplice-test@invalid>\nDescription: probe\n");
+        ProcessRunner.Default.RunChecked("dpkg-deb", "--root-owner-group", "--build", root, deb);
 
         var repository = new AptRepository(Path.Combine(_dir, "apt")).Add(deb).Publish();
 

@@ -10,7 +10,8 @@ namespace Ksplice.Vm;
 /// </summary>
 public sealed class AptRepository
 {
-    private const string KeyUser = "ksplice test repository <ksplice-test@invalid>";
+    /// <summary>The signing key's user id, which names it to gpg (and to <c>ksplice repo --key</c>).</summary>
+    public const string KeyUser = "ksplice test repository <ksplice-test@invalid>";
 
     private readonly IProcessRunner _runner;
     private readonly string _gnupgHome;
@@ -34,6 +35,9 @@ public sealed class AptRepository
 
     /// <summary>The public key in a binary keyring, for the guest's <c>signed-by</c>.</summary>
     public string Keyring { get; }
+
+    /// <summary>The gpg home holding the secret key (GNUPGHOME for another signer, such as <c>ksplice repo</c>).</summary>
+    public string GnupgHome => _gnupgHome;
 
     public AptRepository Add(string deb)
     {
@@ -60,7 +64,7 @@ public sealed class AptRepository
         $"deb [signed-by={guestKeyring}] file:{guestDirectory} ./";
 
     /// <summary>gpg starts an agent for every use of the secret key; none may outlive the test.</summary>
-    private void StopAgent() => _runner.RunChecked("gpgconf", "--homedir", _gnupgHome, "--kill", "gpg-agent");
+    public void StopAgent() => _runner.RunChecked("gpgconf", "--homedir", _gnupgHome, "--kill", "gpg-agent");
 
     private string FtpArchive(params string[] arguments) =>
         _runner.RunChecked(new ProcessSpec("apt-ftparchive", arguments) { WorkingDirectory = RepositoryDirectory }).StandardOutput;

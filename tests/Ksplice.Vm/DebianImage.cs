@@ -6,7 +6,7 @@ namespace Ksplice.Vm;
 
 /// <summary>
 /// A minimal Debian 12 system for booted tests, built by mmdebstrap from the host's apt sources with the host's
-/// kernel image package (so initramfs-tools makes the initrd inside), customised by tests/vm/debian/image/, and cached
+/// kernel image package (so initramfs-tools makes the initrd inside) and its headers (for DKMS), customised by tests/vm/debian/image/, and cached
 /// under the test cache by a hash of all of that (<see cref="BuildCache"/>, name "debian-guest"). The directory holds
 /// the root filesystem as a whole-disk ext4 image, the guest's own kernel and initrd beside it, and build.txt.
 /// Tests never write to it: <see cref="DebianGuest"/> boots it through a copy-on-write overlay.
@@ -39,9 +39,11 @@ public sealed record DebianImage(string Directory, GuestKernel Kernel)
             throw new FileNotFoundException($"No apt sources at {sources}: the Debian guest is built from the host's sources", sources);
         var recipe = Path.Combine(repository.DebianGuest, "image");
         var recipeFiles = System.IO.Directory.GetFiles(recipe).Order(StringComparer.Ordinal).ToList();
+        // The kernel's headers at the image's version, so that DKMS builds ksplice-core-dkms inside for that kernel.
+        var version = kernel.ImagePackageVersion(runner);
         var packages = File.ReadLines(Path.Combine(recipe, "packages"))
             .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Append($"{kernel.ImagePackage}={kernel.ImagePackageVersion(runner)}").ToList();
+            .Append($"{kernel.ImagePackage}={version}").Append($"linux-headers-{kernel.Release}={version}").ToList();
         var key = BuildCache.Key([Suite, Variant, .. packages], [sources, .. recipeFiles]);
 
         // A fresh build downloads and installs a few hundred MB; another test process waits for it rather than failing.

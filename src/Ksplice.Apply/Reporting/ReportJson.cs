@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Installed;
+using Ksplice.Package;
 
 namespace Ksplice.Apply.Reporting;
 
@@ -56,12 +57,17 @@ public static class ReportJson
     };
 
     /// <summary>ksplice-apply --all: the release, why nothing was applied when ksplice is off, each update, and the failed ids.</summary>
-    public static JsonObject All(string release, string? offBecause, IReadOnlyList<InstalledUpdateResult> results, Func<Exception, string> describe) => new()
+    public static JsonObject All(string release, string? offBecause, IReadOnlyList<InstalledUpdateResult> results, Func<Exception, string> describe,
+        IReadOnlyList<(string Release, InstalledUpdate Update)>? otherKernels = null) => new()
     {
         ["release"] = release,
         ["off"] = offBecause,
         ["updates"] = new JsonArray(results.Select(r => (JsonNode)Result(r, describe)).ToArray()),
         ["failed"] = Strings(results.Where(r => r.Failed).Select(r => r.Update.Id)),
+        ["otherKernels"] = new JsonArray((otherKernels ?? []).Select(o => (JsonNode)new JsonObject
+        {
+            ["id"] = o.Update.Id, ["release"] = o.Release, ["update"] = o.Update.Path, ["state"] = "not_applied",
+        }).ToArray()),
     };
 
     private static JsonObject Result(InstalledUpdateResult result, Func<Exception, string> describe)

@@ -59,6 +59,9 @@ public interface ITargetKernel
     /// <summary>The update tarballs installed for the running release (/var/lib/ksplice/updates/RELEASE/), in the order they apply.</summary>
     IReadOnlyList<InstalledUpdate> InstalledUpdates();
 
+    /// <summary>The update tarballs installed for other releases than the running one, which cannot apply here.</summary>
+    IReadOnlyList<(string Release, InstalledUpdate Update)> InstalledForOtherKernels() => [];
+
     /// <summary>Why the administrator turned ksplice off (ksplice=off, /etc/ksplice/disable), or null.</summary>
     string? OffBecause();
 

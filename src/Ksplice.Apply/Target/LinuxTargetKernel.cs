@@ -95,6 +95,8 @@ public sealed class LinuxTargetKernel : ITargetKernel, IDisposable
 
     public IReadOnlyList<InstalledUpdate> InstalledUpdates() => _installed.For(Running.Release);
 
+    public IReadOnlyList<(string Release, InstalledUpdate Update)> InstalledForOtherKernels() => _installed.ForOtherReleases(Running.Release);
+
     public string? OffBecause() => KspliceSwitch.OffBecause(_procRoot, _disableFile);
 
     public IReadOnlyList<StackConflict> ScanStacks(IReadOnlySet<string> functions) => LiveStackScan.Scan(functions, _procRoot);

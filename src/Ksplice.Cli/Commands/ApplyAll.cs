@@ -24,9 +24,10 @@ public static class ApplyAll
             return ExitCodes.Ok;
         }
         var results = new InstalledUpdatesApplier(kernel, log).ApplyAll();
+        var elsewhere = kernel.InstalledForOtherKernels();
         if (options.Json)
         {
-            context.Out.WriteLine(ReportJson.Text(ReportJson.All(release, null, results, Cause)));
+            context.Out.WriteLine(ReportJson.Text(ReportJson.All(release, null, results, Cause, elsewhere)));
             foreach (var failed in results.Where(r => r.Failed)) context.Error.WriteLine($"ksplice-apply: {failed.Update.Id}: {Cause(failed)}");
         }
         else
@@ -37,10 +38,13 @@ public static class ApplyAll
                 (result.Failed ? context.Error : context.Out).WriteLine(line);
                 if (options.Debug && result.Report is { Debug.Length: > 0 } report) context.Out.Write(report.Debug);
             }
+            foreach (var (other, update) in elsewhere)
+                context.Out.WriteLine($"{update.Id}: not applied: installed for kernel {other}, but {release} is running ({update.Path})");
         }
         var failures = results.Where(r => r.Failed).ToList();
         var summary = $"{results.Count} update(s) installed for {release}: {results.Count(r => r.WasApplied)} already applied, " +
-            $"{results.Count(r => r.Report?.Outcome == ApplyOutcome.Applied)} applied, {failures.Count} failed";
+            $"{results.Count(r => r.Report?.Outcome == ApplyOutcome.Applied)} applied, {failures.Count} failed" +
+            (elsewhere.Count > 0 ? $"; {elsewhere.Count} installed for other kernels, not applied" : "");
         if (failures.Count == 0)
         {
             if (!options.Json && !options.Quiet) context.Out.WriteLine(summary);

@@ -65,6 +65,20 @@ public sealed class ReportJsonTests
         Assert.Equal("/u/2-bad.tar.gz", (string?)json["updates"]![2]!["update"]);
         Assert.Equal(["bad"], json["failed"]!.AsArray().Select(f => (string?)f));
         Assert.Null(json["off"]);
+        Assert.Empty(json["otherKernels"]!.AsArray());
+    }
+
+    [Fact]
+    public void AllNamesTheUpdatesInstalledForOtherKernelsAsNotApplied()
+    {
+        var json = Parse(ReportJson.All("6.1.0-57-amd64", null, [], e => e.Message,
+            [("6.1.0-99-amd64", new InstalledUpdate("next", "/u/6.1.0-99-amd64/1-next.tar.gz"))]));
+
+        var other = Assert.Single(json["otherKernels"]!.AsArray())!;
+        Assert.Equal("next", (string?)other["id"]);
+        Assert.Equal("6.1.0-99-amd64", (string?)other["release"]);
+        Assert.Equal("not_applied", (string?)other["state"]);
+        Assert.Empty(json["failed"]!.AsArray());
     }
 
     [Fact]

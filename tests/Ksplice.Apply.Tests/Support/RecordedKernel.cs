@@ -138,6 +138,8 @@ public sealed class RecordedKernel : ITargetKernel
 
     public IReadOnlyList<InstalledUpdate> InstalledUpdates() => Installed.For(Running.Release);
 
+    public IReadOnlyList<(string Release, InstalledUpdate Update)> InstalledForOtherKernels() => Installed.ForOtherReleases(Running.Release);
+
     /// <summary>What <see cref="OffBecause"/> returns.</summary>
     public string? Off { get; set; }
 
