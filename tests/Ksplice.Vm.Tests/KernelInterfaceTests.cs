@@ -18,7 +18,7 @@ public sealed class KernelInterfaceBoot() : BootFixture("kernel_api.sh", Cases,
 
 /// <summary>
 /// Ksplice.Apply's kernel interfaces (CoreModule, KernelModules, SysfsUpdate; Ksplice.Abi's AbortCauses) and Ksplice.Match's Kallsyms
-/// against the real kernel: tests/vm/cases/kernel_api.sh drives them through ksplice-vm-driver, a trimmed single-file build.
+/// against the real kernel: tests/vm/cases/kernel_api.sh drives them through ksplice-vm-driver, a NativeAOT build.
 /// </summary>
 public sealed class KernelInterfaceTests(KernelInterfaceBoot boot) : IClassFixture<KernelInterfaceBoot>
 {

@@ -4,8 +4,8 @@ namespace Ksplice.Vm;
 
 /// <summary>
 /// Publishes tests/vm/driver (ksplice-vm-driver: the kernel interfaces of Ksplice.Apply as a console
-/// program) as a trimmed, ReadyToRun-compiled (JIT under TCG is slow) self-contained single file for
-/// linux-x64, once per distinct source
+/// program) as a NativeAOT executable (nothing to start or JIT: both are slow under TCG) for linux-x64, once per
+/// distinct source
 /// (see <see cref="BuildCache"/>). The guest runs it with the shared libraries ldd lists.
 /// </summary>
 public static class DriverBuild
@@ -28,8 +28,7 @@ public static class DriverBuild
         var key = BuildCache.Key([Name, runner.Output("dotnet", "--version")], sources);
         var directory = cache.GetOrBuild(Name, key, work => runner.RunChecked(
             new ProcessSpec("dotnet", ["publish", Path.Combine(driver, "Ksplice.Vm.Driver.csproj"), "-c", "Release",
-                "-r", "linux-x64", "--self-contained", "-p:PublishSingleFile=true", "-p:PublishTrimmed=true",
-                "-p:PublishReadyToRun=true",
+                "-r", "linux-x64", "--self-contained", "-p:PublishAot=true", "-p:InvariantGlobalization=true",
                 "--artifacts-path", Path.Combine(work, "artifacts"), "-o", Path.Combine(work, "out")])
             {
                 Timeout = TimeSpan.FromMinutes(10),
