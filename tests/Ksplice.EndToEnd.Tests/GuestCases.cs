@@ -222,6 +222,11 @@ public static class GuestCases
             grep -q "^ksplice_timer_callback " /proc/modules || { echo "FAIL: the module was unloaded while its timer runs"; exit 1; }
             [ "$(cat /sys/kernel/ksplice/timer_callback/stage)" = reversed ] || { echo "FAIL: stage is not reversed"; exit 1; }
             if rmmod ksplice_timer_callback 2> /dev/null; then echo "FAIL: rmmod unloaded the kept module"; exit 1; fi
+            rc=0; ksplice-undo timer_callback 2> /tmp/undo2.err || rc=$?
+            cat /tmp/undo2.err
+            [ "$rc" = 0 ] && grep -q "stays loaded until the next reboot" /tmp/undo2.err \
+              || { echo "FAIL: a second undo (exit $rc) does not say the update is reversed and why its code stays"; exit 1; }
+            ksplice-view | grep "^timer_callback: .*\[reversed\] - undone; its code stays loaded until the next reboot" || { echo "FAIL: ksplice-view does not list the kept update as reversed"; ksplice-view; exit 1; }
             n=300; while ! dmesg | grep -q "ksplice-timer-callback: polled 100 times" && [ $n -gt 0 ]; do sleep 0.1; n=$((n - 1)); done
             [ $n -gt 0 ] || { echo "FAIL: the timer stopped running after the undo"; dmesg | tail -n 5; exit 1; }
             echo "PASS: the timer ran on in the kept code after the undo"

@@ -5,7 +5,8 @@ namespace Ksplice.Apply.Applying;
 
 /// <summary>
 /// ksplice-undo: ask the core to reverse the update (the same stack check, then the saved bytes go back), then unload it
-/// and forget its record. An update a killed apply or undo left loaded but not applied is only unloaded; a record left
+/// and forget its record; an update whose new code handed out its functions' addresses keeps its module and its record
+/// (an undo of it again says so). An update a killed apply or undo left loaded but not applied is only unloaded; a record left
 /// without its module (after a reboot) is removed. Holds the store's lock throughout; <paramref name="reached"/> hears
 /// <see cref="ProgressPoint.Reversed"/>.
 /// </summary>
@@ -39,8 +40,8 @@ public sealed class UpdateUndoer(ITargetKernel kernel, Action<string> log, Actio
         }
         if (kernel.State.TryLoad(id, out var manifest, out _, out _) && manifest!.KeepsCodeAfterUndo)
         {
-            // The core holds the module for good: the running kernel may still call the functions it handed out.
-            kernel.State.Forget(id);
+            // The core holds the module for good: the running kernel may still call the functions it handed out. The
+            // record stays beside it (until the reboot that unloads it), so that undo and view can say why it is there.
             return new ApplyReport(ApplyOutcome.Applied, id)
             {
                 Notes = [$"update {id} is reversed, but its module ksplice_{id} stays loaded until the next reboot: its new code handed out "

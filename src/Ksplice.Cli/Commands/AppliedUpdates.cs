@@ -25,9 +25,11 @@ public sealed class AppliedUpdates(ITargetKernel kernel)
     /// An update module that is loaded but not applied is being applied or undone right now, or was left by a run that
     /// was killed (docs/DESIGN.md, section 3): say so, and how to clear it.
     /// </summary>
-    private static string NotApplied(string id, UpdateStage stage) => stage switch
+    private static string NotApplied(string id, UpdateStage stage, bool keepsCode) => stage switch
     {
         UpdateStage.Applied => "",
+        UpdateStage.Reversed when keepsCode =>
+            " - undone; its code stays loaded until the next reboot, because the kernel may still call functions it handed out",
         _ => $" - loaded but NOT applied: a ksplice-apply or ksplice-undo is running, or one did not finish; " +
              $"ksplice-undo {id} unloads it, ksplice-apply applies it again",
     };
@@ -44,9 +46,10 @@ public sealed class AppliedUpdates(ITargetKernel kernel)
                 context.Out.WriteLine(id);
                 return ExitCodes.Ok;
             }
-            context.Out.WriteLine($"Update {id}: {sysfs.Stage.WireName()}{NotApplied(id, sysfs.Stage)}");
+            var recorded = store.TryLoad(id, out var manifest, out var description, out var patch);
+            context.Out.WriteLine($"Update {id}: {sysfs.Stage.WireName()}{NotApplied(id, sysfs.Stage, recorded && manifest!.KeepsCodeAfterUndo)}");
             if (context.Verbosity > 0) PrintTrampolines(context, id);
-            if (store.TryLoad(id, out var manifest, out var description, out var patch))
+            if (recorded)
             {
                 ViewCommand.PrintSummary(context.Out, manifest!, description);
                 context.Out.WriteLine();
@@ -64,8 +67,9 @@ public sealed class AppliedUpdates(ITargetKernel kernel)
         {
             if (quiet) { context.Out.WriteLine(each); continue; }
             var stage = kernel.Update(each).Stage;
-            var description = store.TryLoad(each, out _, out var d, out _) ? d : "(no record in /var/lib/ksplice)";
-            context.Out.WriteLine($"{each}: {description} [{stage.WireName()}]{NotApplied(each, stage)}");
+            var recorded = store.TryLoad(each, out var manifest, out var d, out _);
+            var description = recorded ? d : "(no record in /var/lib/ksplice)";
+            context.Out.WriteLine($"{each}: {description} [{stage.WireName()}]{NotApplied(each, stage, recorded && manifest!.KeepsCodeAfterUndo)}");
         }
         return ExitCodes.Ok;
     }
