@@ -3,6 +3,7 @@ using Ksplice.Apply.Applying;
 using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Tests.Support;
 using Ksplice.Match.Tests.Support;
+using Ksplice.Package.Manifest;
 using Xunit;
 
 namespace Ksplice.Apply.Tests.Applying;
@@ -52,6 +53,27 @@ public sealed class UpdateUndoerTests
         Assert.Equal(ApplyOutcome.Applied, Undo().Outcome);
         Assert.Equal([$"unload ksplice_{Id}"], _kernel.Actions);
         Assert.False(Directory.Exists(_kernel.State.DirectoryOf(Id)));
+    }
+
+    [Fact]
+    public void AnUpdateWhoseCodeHandedOutAnAddressKeepsItsModuleAndRecordAndASecondUndoSaysWhy()
+    {
+        _kernel.Preload(Id, UpdateStage.Applied);
+        var manifest = TestUpdate.Manifest(Id, new LearnImage()) with { Escapes = [new EscapeEntry("learn_calls", "data ops")] };
+        _kernel.State.Save(Id, System.Text.Encoding.UTF8.GetBytes(ManifestJson.Serialize(manifest)), [], "recorded\n", []);
+
+        var first = Undo();
+        _kernel.Preload(Id, UpdateStage.Reversed);
+        var second = Undo();
+
+        foreach (var report in new[] { first, second })
+        {
+            Assert.Equal(ApplyOutcome.Applied, report.Outcome);
+            Assert.Contains("stays loaded until the next reboot", Assert.Single(report.Notes), StringComparison.Ordinal);
+        }
+        Assert.Equal([$"reverse {Id}"], _kernel.Actions);
+        Assert.Equal([$"ksplice_{Id}"], _kernel.Modules.Keys);
+        Assert.True(Directory.Exists(_kernel.State.DirectoryOf(Id)));
     }
 
     [Fact]
