@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Ksplice.Corpus;
+using UpdateDebName = Ksplice.Debian.UpdateDebName;
 using Ksplice.Source.Process;
 using Ksplice.TestSupport;
 using Ksplice.Vm;
@@ -43,7 +44,7 @@ public sealed class FleetMachine : IDisposable
         PackageOutput = Ksplice("package", "--series", $"--output={debs}", updates[0].Run.Tarball!, updates[1].Run.Tarball!)
             + Ksplice("package", $"--output={debs}", foreign);
         UpdateDebs = Directory.GetFiles(debs, "*.deb").Order(StringComparer.Ordinal).ToList();
-        var foreignDeb = UpdateDebs.Single(d => Path.GetFileName(d).StartsWith($"ksplice-update-{ForeignUpdate.Release}-", StringComparison.Ordinal));
+        var foreignDeb = UpdateDebs.Single(d => Path.GetFileName(d).StartsWith(UpdateDebName.Of(ForeignUpdate.Release, ForeignId) + "_", StringComparison.Ordinal));
         Lintian = runner.Run(new ProcessSpec("lintian", ["--fail-on", "error", .. UpdateDebs]) { Timeout = TimeSpan.FromMinutes(10) });
 
         var repository = new AptRepository(Path.Combine(_work, "apt"));
@@ -65,7 +66,7 @@ public sealed class FleetMachine : IDisposable
         File.WriteAllText(Path.Combine(Machine.Share, "fleet.env"), string.Join('\n',
             $"FIRST_ID={First.Id}", $"FIRST_PKG={PackageName(First.Id)}",
             $"SECOND_ID={Second.Id}", $"SECOND_PKG={PackageName(Second.Id)}",
-            $"FOREIGN_ID={ForeignId}", $"FOREIGN_PKG=ksplice-update-{ForeignUpdate.Release}-{ForeignId.Replace('_', '-')}",
+            $"FOREIGN_ID={ForeignId}", $"FOREIGN_PKG={UpdateDebName.Of(ForeignUpdate.Release, ForeignId)}",
             $"FOREIGN_RELEASE={ForeignUpdate.Release}", $"VERSION={ToolVersion}") + "\n");
 
         Installing = Machine.Boot(new Scenario().Source(StepsPath)
@@ -94,7 +95,7 @@ public sealed class FleetMachine : IDisposable
     public DebianBoot Installing { get; }
     public DebianBoot Rebooted { get; }
 
-    public static string PackageName(string id) => $"ksplice-update-{GuestRun.Kernel.Release}-{id.Replace('_', '-')}";
+    public static string PackageName(string id) => UpdateDebName.Of(GuestRun.Kernel.Release, id);
 
     public void Dispose()
     {
