@@ -34,7 +34,7 @@ public sealed class QemuGuest(GuestKernel kernel, IProcessRunner? runner = null)
         var commandLine = string.Join(' ', new[] { "console=ttyS0 panic=-1 oops=panic", append, Options.ExtraAppend }
             .Where(part => part.Length > 0));
         var spec = new ProcessSpec(Options.Qemu, [
-            "-accel", "tcg", "-cpu", "max",
+            "-accel", Options.Accelerator, "-cpu", "max",
             "-smp", Options.Cpus.ToString(CultureInfo.InvariantCulture),
             "-m", Options.MemoryMb.ToString(CultureInfo.InvariantCulture),
             "-nographic", "-no-reboot",

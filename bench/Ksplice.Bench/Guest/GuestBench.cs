@@ -51,6 +51,7 @@ public sealed class GuestBench(GuestBenchOptions options, TextWriter output)
         {
             Timeout = TimeSpan.FromMinutes(5 + 2 * options.Rounds * (options.Updates.Count + 1) + options.StressCycles / 10),
             ExtraAppend = options.KallsymsOutput is null ? "" : "nokaslr",
+            SingleThreadedTcg = options.StressCycles > 0,   // as StressTests: MTTCG keeps stale code under the stress run
         };
         var loadBefore = HostLoad();
         var guest = new QemuGuest(kernel) { Options = qemu }.Boot(initrd);
