@@ -145,6 +145,7 @@ static void ksplice_release(struct kobject *kobj)
 	struct ksplice_state *st = to_state(kobj);
 
 	kfree(st->pinned);
+	kfree(st->held);
 	ksplice_free_text(st);
 	kfree(st);
 }
@@ -239,9 +240,10 @@ int ksplice_register(struct ksplice_update *update)
 	st->abort_cause = KSPLICE_ABORT_ok;
 	ret = ksplice_alloc_text(st);
 	st->pinned = kcalloc(update->nfuncs ?: 1, sizeof(*st->pinned), GFP_KERNEL);
+	st->held = kcalloc(update->nfuncs ?: 1, sizeof(*st->held), GFP_KERNEL);
 	st->kobj.kset = ksplice_kset;
 	kobject_init(&st->kobj, &ksplice_ktype);
-	if (ret || !st->pinned) {
+	if (ret || !st->pinned || !st->held) {
 		kobject_put(&st->kobj);
 		return -ENOMEM;
 	}
@@ -263,6 +265,7 @@ int ksplice_register(struct ksplice_update *update)
 		kobject_put(&st->kobj);
 		return ret;
 	}
+	ksplice_hold_targets(st);
 	kobject_uevent(&st->kobj, KOBJ_ADD);
 	return 0;
 }
@@ -307,6 +310,7 @@ void ksplice_unregister(struct ksplice_update *update)
 		reverse_forced_unload(st);
 	update->core_private = NULL;
 	mutex_unlock(&ksplice_mutex);
+	ksplice_release_targets(st);
 	/* RCU callbacks the new code queued run now, before the module's memory is freed. */
 	rcu_barrier();
 	freed = ksplice_shadow_free_owned(update->owner);

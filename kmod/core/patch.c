@@ -393,10 +393,61 @@ static void unpin(struct ksplice_state *st)
  * /sys/module kset, since __module_address is not exported), and check that
  * every function lies in its target's text and can be read.
  */
+/* The loaded module called name, held, or NULL; a module still COMING too when coming. */
+static struct module *get_module(const char *name, bool coming)
+{
+	struct kobject *kobj = kset_find_obj(THIS_MODULE->mkobj.kobj.kset, name);
+	struct module *mod = NULL;
+
+	if (!kobj)
+		return NULL;
+	mod = container_of(kobj, struct module_kobject, kobj)->mod;
+	if (mod && ((!coming && READ_ONCE(mod->state) != MODULE_STATE_LIVE) || !try_module_get(mod)))
+		mod = NULL;
+	kobject_put(kobj);
+	return mod;
+}
+
+/*
+ * While an update module is loaded, applied or not, each of its target
+ * modules that is loaded stays loaded: the loader linked the update's
+ * jump-label and static-call entries to keys in the target, which unloading
+ * the update walks, and code kept after a reverse may call into the target.
+ */
+void ksplice_hold_targets(struct ksplice_state *st)
+{
+	const struct ksplice_update *u = st->update;
+	unsigned int i, j;
+
+	for (i = 0; i < u->nfuncs; i++) {
+		const struct ksplice_func *f = &u->funcs[i];
+		struct module *mod;
+
+		if (!f->old_addr || !strcmp(f->target, "vmlinux"))
+			continue;
+		mod = get_module(f->target, true);
+		if (!mod)
+			continue;
+		for (j = 0; j < st->nheld && st->held[j] != mod; j++)
+			;
+		if (j < st->nheld) {
+			module_put(mod);
+			continue;
+		}
+		st->held[st->nheld++] = mod;
+		ksplice_debug(st, "holding target module %s while the update is loaded\n", mod->name);
+	}
+}
+
+void ksplice_release_targets(struct ksplice_state *st)
+{
+	while (st->nheld)
+		module_put(st->held[--st->nheld]);
+}
+
 static enum ksplice_abort pin(struct ksplice_state *st)
 {
 	struct ksplice_update *u = st->update;
-	struct kset *modules = THIS_MODULE->mkobj.kobj.kset;
 	unsigned char buf[64];
 	unsigned int i, j;
 	unsigned long off;
@@ -415,16 +466,9 @@ static enum ksplice_abort pin(struct ksplice_state *st)
 			continue;
 		}
 		if (strcmp(f->target, "vmlinux")) {
-			struct kobject *kobj = kset_find_obj(modules, f->target);
-
-			if (kobj) {
-				mod = container_of(kobj, struct module_kobject, kobj)->mod;
-				/* A module still COMING has not run its init: its code may not be final (jump labels, alternatives). */
-				if (mod && (READ_ONCE(mod->state) != MODULE_STATE_LIVE || !try_module_get(mod)))
-					mod = ERR_PTR(-ENOENT);
-				kobject_put(kobj);
-			}
-			if (IS_ERR_OR_NULL(mod)) {
+			/* A module still COMING has not run its init: its code may not be final (jump labels, alternatives). */
+			mod = get_module(f->target, false);
+			if (!mod) {
 				ksplice_debug(st, "target_not_loaded: module %s (for %s) is not loaded\n",
 					      f->target, f->name);
 				goto fail_target;

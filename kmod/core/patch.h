@@ -9,4 +9,8 @@
 enum ksplice_abort ksplice_apply(struct ksplice_state *st);
 enum ksplice_abort ksplice_reverse(struct ksplice_state *st);
 
+/* From registration to unregistration: the loaded target modules stay loaded. */
+void ksplice_hold_targets(struct ksplice_state *st);
+void ksplice_release_targets(struct ksplice_state *st);
+
 #endif /* KSPLICE_PATCH_H */

@@ -37,6 +37,8 @@ struct ksplice_state {
 	enum ksplice_abort abort_cause;
 	struct module **pinned;		/* target modules held while applied */
 	unsigned int npinned;
+	struct module **held;		/* target modules held while the update is loaded */
+	unsigned int nheld;
 	char *conflicts;		/* PAGE_SIZE text, last attempt */
 	size_t conflicts_len;
 	char *debug;			/* PAGE_SIZE text, last stage write */

@@ -16,6 +16,7 @@ public sealed class CoreModuleBoot() : BootFixture("core.sh", Cases)
         "no_match_leaves_kernel_unchanged",
         "target_module_not_loaded",
         "function_outside_its_target",
+        "target_module_held_while_update_loaded",
         "stacked_update_must_be_undone_first",
         "two_updates_undone_newest_first",
         "two_updates_undone_oldest_first",
@@ -56,6 +57,10 @@ public sealed class CoreModuleTests(CoreModuleBoot boot, ITestOutputHelper outpu
 
     [Fact]
     public void FunctionOutsideItsTargetIsUnexpectedAndReleasesTheTarget() => _guest.EnsurePassed("function_outside_its_target");
+
+    /// <summary>An update loaded but not applied keeps its target module loaded (issue 9.2): rmmod of the target fails.</summary>
+    [Fact]
+    public void TargetModuleStaysLoadedWhileAnUpdateOfItIsLoaded() => _guest.EnsurePassed("target_module_held_while_update_loaded");
 
     [Fact]
     public void StackedUpdateOfTheSameFunctionMustBeUndoneFirst() => _guest.EnsurePassed("stacked_update_must_be_undone_first");

@@ -99,6 +99,20 @@ case_function_outside_its_target() {
 	rmmod ksplice_fix_busy
 }
 
+# Loaded, not applied: the update's module is linked to its target (jump-label and static-call entries with keys
+# there), so the target stays loaded until the update module goes.
+case_target_module_held_while_update_loaded() {
+	insmod $KT/ksplice_fix_busy.ko
+	echo 0 > /sys/module/ksplice_fix_busy/parameters/running
+	insmod $KT/ksplice_fix_busy_update.ko old_addr="$(ksym ksplice_busy_wait ksplice_fix_busy)"
+	expect_eq "$(stage fix_busy)" preparing "stage"
+	expect_contains "$(debug_log fix_busy)" "holding target module ksplice_fix_busy while the update is loaded" "debug"
+	if rmmod ksplice_fix_busy 2> /dev/null; then fail "the target was unloaded while an update of it is loaded"; fi
+	grep -q "^ksplice_fix_busy " /proc/modules || fail "ksplice_fix_busy is gone"
+	rmmod ksplice_fix_busy_update
+	rmmod ksplice_fix_busy
+}
+
 case_stacked_update_must_be_undone_first() {
 	orig=$(cat /proc/cmdline)
 	insmod $KT/ksplice_fix_cmdline.ko old_addr="$(ksym cmdline_proc_show)"
