@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Ksplice.Package;
 using Ksplice.Source.Process;
+using Ksplice.Package.Scratch;
 
 namespace Ksplice.Debian;
 
@@ -20,7 +21,7 @@ public sealed class UpdateDebWriter(IProcessRunner runner)
     public UpdateDeb Write(UpdateDebRequest request)
     {
         if (request.Revision < 1) throw new UpdateDebException($"revision {request.Revision} is not a package revision (1 or more)");
-        var scratch = Directory.CreateTempSubdirectory("ksplice-package-").FullName;
+        var scratch = ScratchDirectory.Create("ksplice-package-");
         try
         {
             var package = UpdatePackage.Open(request.Tarball, Path.Combine(scratch, "update"));

@@ -134,6 +134,7 @@ public static class GuestCases
             killed after-update-load ksplice-apply meminfo_string/meminfo_string.tar.gz
             [ "$(cat /sys/kernel/ksplice/meminfo_string/stage)" = preparing ] || { echo "FAIL: the update module is not loaded in preparing"; exit 1; }
             [ ! -e /var/lib/ksplice/meminfo_string ] || { echo "FAIL: a record was written"; exit 1; }
+            ls -d /tmp/ksplice-apply-* > /tmp/scratch.left || { echo "FAIL: the killed apply left no scratch directory to clear"; exit 1; }
             if sh meminfo_string/check; then echo "FAIL: applied"; exit 1; fi
             ksplice-view | tee /tmp/view
             grep -q "^meminfo_string: (no record in /var/lib/ksplice) \[preparing\] - loaded but NOT applied" /tmp/view || { echo "FAIL: ksplice-view"; exit 1; }
@@ -142,6 +143,7 @@ public static class GuestCases
             grep -q "note: update meminfo_string was loaded but not applied (stage preparing), left by a ksplice-apply or ksplice-undo that did not finish; unloaded it" /tmp/apply.err || { echo "FAIL: the next apply did not say it removed the leftover"; exit 1; }
             sh meminfo_string/check || { echo "FAIL: the next apply did not apply"; exit 1; }
             [ "$(cat /sys/kernel/ksplice/meminfo_string/stage)" = applied ] || { echo "FAIL: not applied"; exit 1; }
+            for d in $(cat /tmp/scratch.left); do [ ! -e "$d" ] || { echo "FAIL: the killed apply's scratch directory $d is left"; exit 1; }; done
             ksplice-undo meminfo_string
             if grep -q "^ksplice_meminfo_string " /proc/modules; then echo "FAIL: the update module is left"; exit 1; fi
             [ ! -e /var/lib/ksplice/meminfo_string ] || { echo "FAIL: the record is left"; exit 1; }

@@ -7,6 +7,7 @@ using Ksplice.Match;
 using Ksplice.Match.Symbols;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
+using Ksplice.Package.Scratch;
 
 namespace Ksplice.Apply.Applying;
 
@@ -24,7 +25,7 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Acti
 {
     public ApplyReport Apply(ApplyRequest request)
     {
-        var scratch = Directory.CreateTempSubdirectory("ksplice-apply-").FullName;
+        var scratch = ScratchDirectory.Create("ksplice-apply-");
         try
         {
             var package = UpdatePackage.Open(request.Update, scratch);

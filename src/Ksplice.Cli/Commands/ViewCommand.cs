@@ -4,6 +4,7 @@ using Ksplice.Apply.Target;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
 using Ksplice.Elf.Modules;
+using Ksplice.Package.Scratch;
 
 namespace Ksplice.Cli.Commands;
 
@@ -47,7 +48,7 @@ public static class ViewCommand
 
     private static int ShowFile(CommandContext context, string tarball, bool quiet)
     {
-        var scratch = Directory.CreateTempSubdirectory("ksplice-view-").FullName;
+        var scratch = ScratchDirectory.Create("ksplice-view-");
         try
         {
             var package = UpdatePackage.Open(tarball, scratch);

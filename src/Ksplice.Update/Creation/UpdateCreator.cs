@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ksplice.Source.Kbuild;
 using Ksplice.Source.Process;
 using Ksplice.Update.Signing;
+using Ksplice.Package.Scratch;
 
 namespace Ksplice.Update.Creation;
 
@@ -53,7 +54,7 @@ public sealed class UpdateCreator(IProcessRunner runner, ICreateProgress progres
             return new CreateResult(CreateOutcome.NoChanges) { Diffs = objectDiffs };
 
         var update = BuildUpdateObjectStep.Run(context, diffs);
-        var work = Directory.CreateTempSubdirectory($"ksplice-create-{update.Id}-").FullName;
+        var work = ScratchDirectory.Create("ksplice-create-");
         try
         {
             var modules = BuildModulesStep.Run(context, update, work);
