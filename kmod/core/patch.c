@@ -389,11 +389,10 @@ static void unpin(struct ksplice_state *st)
 }
 
 /*
- * Hold the update module and each target module (by name, through the
- * /sys/module kset, since __module_address is not exported), and check that
- * every function lies in its target's text and can be read.
+ * The loaded module called name (through the /sys/module kset, since
+ * __module_address is not exported), held; NULL when there is none or it is
+ * going, or, unless coming, when it is still COMING.
  */
-/* The loaded module called name, held, or NULL; a module still COMING too when coming. */
 static struct module *get_module(const char *name, bool coming)
 {
 	struct kobject *kobj = kset_find_obj(THIS_MODULE->mkobj.kobj.kset, name);
@@ -445,6 +444,11 @@ void ksplice_release_targets(struct ksplice_state *st)
 		module_put(st->held[--st->nheld]);
 }
 
+/*
+ * Hold the update module and each target module (by name, through the
+ * /sys/module kset, since __module_address is not exported), and check that
+ * every function lies in its target's text and can be read.
+ */
 static enum ksplice_abort pin(struct ksplice_state *st)
 {
 	struct ksplice_update *u = st->update;
