@@ -51,6 +51,9 @@ public sealed class GuestRun
         return this;
     }
 
+    /// <summary>Both vCPUs on one host thread (<see cref="QemuOptions.SingleThreadedTcg"/>), for cases that loop on code ftrace rewrites.</summary>
+    public bool SingleThreadedTcg { get; set; }
+
     public GuestResult Boot(TimeSpan timeout, string? extraAppend = null)
     {
         var work = Directory.CreateTempSubdirectory("ksplice-e2e-guest-").FullName;
@@ -59,7 +62,7 @@ public sealed class GuestRun
             _initramfs.SetScenario(_scenario);
             var initrd = Path.Combine(work, "initrd.gz");
             _initramfs.Build(initrd);
-            return new QemuGuest(Kernel) { Options = new QemuOptions { Timeout = timeout, ExtraAppend = extraAppend ?? "" } }.Boot(initrd);
+            return new QemuGuest(Kernel) { Options = new QemuOptions { Timeout = timeout, ExtraAppend = extraAppend ?? "", SingleThreadedTcg = SingleThreadedTcg } }.Boot(initrd);
         }
         finally
         {

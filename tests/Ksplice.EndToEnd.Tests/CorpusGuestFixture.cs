@@ -33,7 +33,12 @@ public sealed class CorpusGuestFixture
         Timer = TimerCallbackUpdate.Create();
         guest.AddUpdate(TimerCallbackUpdate.Id, Timer.Tarball!);
         foreach (var (name, body) in GuestCases.All) guest.Case(name, body);
-        Report = Run.Boot(TimeSpan.FromMinutes(45));
+        // apply_and_undo_20_times_under_reads has both vCPUs read /proc/cmdline while ftrace rewrites the first
+        // instruction of cmdline_proc_show each cycle: multi-threaded TCG can keep a stale int3 there (docs/DESIGN.md,
+        // section 3, "Testing under emulation"; it hung this guest once in CI-like runs). The other cases keep one
+        // vCPU busy at a time, so one host thread costs them little.
+        guest.SingleThreadedTcg = true;
+        Report = Run.Boot(TimeSpan.FromMinutes(20));
         var logs = Environment.GetEnvironmentVariable("KSPLICE_TEST_LOGS");
         if (!string.IsNullOrEmpty(logs)) File.WriteAllText(Path.Combine(logs, "corpus-table.txt"), Report.Table());
     }
