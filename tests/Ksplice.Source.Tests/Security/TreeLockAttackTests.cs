@@ -33,6 +33,28 @@ public sealed class TreeLockAttackTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fifo_planted_at_the_lock_path_is_refused_without_waiting_for_a_writer()
+    {
+        var lockPath = TreeLock.PathFor(_tree.SourcePath);
+        Assert.Equal(0, MakeFifo(lockPath, 0x1B6));
+        var acquire = Task.Run(() => TreeLock.Acquire(_tree.SourcePath, TimeSpan.FromSeconds(1)));
+        Assert.True(await Task.WhenAny(acquire, Task.Delay(TimeSpan.FromSeconds(10))) == acquire, "opening the lock waited on a FIFO");
+        var e = Assert.IsType<KspliceSourceException>(acquire.Exception?.InnerException);
+        Assert.Contains("not a regular file", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_directory_at_the_lock_path_is_refused()
+    {
+        Directory.CreateDirectory(TreeLock.PathFor(_tree.SourcePath));
+        var e = Assert.Throws<KspliceSourceException>(() => TreeLock.Acquire(_tree.SourcePath, TimeSpan.FromSeconds(1)));
+        Assert.Contains("is a directory", e.Message, StringComparison.Ordinal);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "mkfifo", SetLastError = true)]
+    private static extern int MakeFifo([System.Runtime.InteropServices.MarshalAs(System.Runtime.InteropServices.UnmanagedType.LPUTF8Str)] string path, int mode);
+
+    [Fact]
     public void The_lock_is_in_the_tree_and_excludes_a_second_holder()
     {
         using (TreeLock.Acquire(_tree.SourcePath))
