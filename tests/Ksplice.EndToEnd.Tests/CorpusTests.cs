@@ -58,6 +58,7 @@ public class CorpusTests(CorpusGuestFixture guest)
     [InlineData("mismatch_refused")]
     [InlineData("dry_run_changes_nothing")]
     [InlineData("apply_twice_refused")]
+    [InlineData("state_is_root_only")]
     [InlineData("foreign_update_refused")]
     [InlineData("bad_tarballs_refused")]
     [InlineData("undo_unknown_refused")]

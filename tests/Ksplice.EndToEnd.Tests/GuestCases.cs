@@ -41,6 +41,20 @@ public static class GuestCases
             ksplice-undo cmdline_string
             echo "PASS"
             """),
+        ("state_is_root_only", """
+            cd /ksplice-test/updates
+            rm -f /tmp/debug.log
+            ksplice-apply --debugfile=/tmp/debug.log cmdline_string/cmdline_string.tar.gz
+            [ "$(stat -c %a /var/lib/ksplice)" = 700 ] || { echo "FAIL: /var/lib/ksplice is $(stat -c %a /var/lib/ksplice)"; exit 1; }
+            for f in $(find /var/lib/ksplice/cmdline_string); do
+              want=600; [ -d "$f" ] && want=700
+              [ "$(stat -c %a "$f")" = $want ] || { echo "FAIL: $f is $(stat -c %a "$f"), expected $want"; exit 1; }
+            done
+            [ -s /tmp/debug.log ] || { echo "FAIL: no debug file"; exit 1; }
+            [ "$(stat -c %a /tmp/debug.log)" = 600 ] || { echo "FAIL: the debug file is $(stat -c %a /tmp/debug.log)"; exit 1; }
+            ksplice-undo cmdline_string
+            echo "PASS: /var/lib/ksplice 700, its files 600, --debugfile 600"
+            """),
         ("foreign_update_refused", """
             rc=0; ksplice-apply /ksplice-test/updates/foreign/foreign.tar.gz 2> /tmp/foreign.err || rc=$?
             cat /tmp/foreign.err
