@@ -35,7 +35,6 @@ public sealed class UpdatePackage
     public static UpdatePackage Open(string path, string scratch, PackageLimits? limits = null)
     {
         if (System.IO.Directory.Exists(path)) return OpenDirectory(path, limits);
-        if (!File.Exists(path)) throw new InvalidUpdateException($"{path}: no such file or directory");
         var package = OpenDirectory(UpdateTarball.Extract(path, scratch, limits), limits);
         var top = Path.GetFileName(package.Directory);
         if (top != PackageLayout.TopDirectory(package.Manifest.Id))
@@ -53,7 +52,10 @@ public sealed class UpdatePackage
         if (manifestSize > limits.MaximumManifestBytes)
             throw new InvalidUpdateException($"{directory}: {PackageLayout.ManifestFile} is {manifestSize} bytes, more than the {PackageLimits.Describe(limits.MaximumManifestBytes)} a manifest may have; refusing it");
         var manifestPath = Path.Combine(directory, PackageLayout.ManifestFile);
-        var manifest = ManifestJson.Deserialize(File.ReadAllText(manifestPath), manifestPath);
+        string json;
+        using (var reader = new StreamReader(RegularFile.OpenRead(manifestPath)))
+            json = reader.ReadToEnd();
+        var manifest = ManifestJson.Deserialize(json, manifestPath);
         CheckFiles(directory, manifest, files.Keys.Where(f => f != PackageLayout.ManifestFile).ToHashSet(StringComparer.Ordinal));
         return new UpdatePackage(directory, manifest);
     }
