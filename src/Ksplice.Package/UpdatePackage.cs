@@ -62,28 +62,23 @@ public sealed class UpdatePackage
 
     private static void CheckFiles(string directory, UpdateManifest manifest, IReadOnlySet<string> present)
     {
+        if (manifest.Files is not { } listed)
+            throw new InvalidUpdateException($"{directory}: the manifest has no 'files' map, so the update's files cannot be checked against their SHA-256; the update was made by an older ksplice-create or was tampered with: create it again");
         var (required, optional) = PackageLayout.Files(manifest.Id, manifest.Objects);
         var missing = required.Where(f => !present.Contains(f)).ToList();
-        if (manifest.Files is { } listed)
-        {
-            missing.AddRange(listed.Keys.Where(f => !present.Contains(f) && !missing.Contains(f)).Order(StringComparer.Ordinal));
-            if (missing.Count == 0)
-            {
-                var unlisted = present.Where(f => !listed.ContainsKey(f)).Order(StringComparer.Ordinal).ToList();
-                if (unlisted.Count > 0)
-                    throw new InvalidUpdateException($"{directory}: {string.Join(", ", unlisted)} {(unlisted.Count == 1 ? "is" : "are")} not listed in the manifest's files; refusing the update");
-            }
-        }
+        missing.AddRange(listed.Keys.Where(f => !present.Contains(f) && !missing.Contains(f)).Order(StringComparer.Ordinal));
         if (missing.Count > 0)
             throw new InvalidUpdateException($"{directory}: the update is incomplete; missing {string.Join(", ", missing)}");
+        var unlisted = present.Where(f => !listed.ContainsKey(f)).Order(StringComparer.Ordinal).ToList();
+        if (unlisted.Count > 0)
+            throw new InvalidUpdateException($"{directory}: {string.Join(", ", unlisted)} {(unlisted.Count == 1 ? "is" : "are")} not listed in the manifest's files; refusing the update");
 
         var known = required.Concat(optional).ToHashSet(StringComparer.Ordinal);
         var foreign = present.Where(f => !known.Contains(f)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
             throw new InvalidUpdateException($"{directory}: {string.Join(", ", foreign)} {(foreign.Count == 1 ? "is" : "are")} not part of a ksplice update; refusing the update");
 
-        if (manifest.Files is null) return;
-        foreach (var (file, digest) in manifest.Files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        foreach (var (file, digest) in listed.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var actual = FileDigest.OfFile(Path.Combine(directory, file));
             if (actual != digest)
