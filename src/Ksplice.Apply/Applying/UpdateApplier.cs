@@ -119,27 +119,18 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Acti
         {
             kernel.LoadModule(specialised);
         }
-        catch (KernelModuleException)
+        catch
         {
             if (loadedCore) TryUnload(CoreModule.Name);
             throw;
         }
         reached?.Invoke(ProgressPoint.UpdateLoaded);
 
-        StageResult result;
-        try
-        {
-            kernel.State.Save(package,
-                match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList());
-            reached?.Invoke(ProgressPoint.Recorded);
-            log("Applying the update (stop_machine)");
-            result = sysfs.Apply();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (!MayBeApplied(sysfs)) Unload(id, loadedCore);
-            throw;
-        }
+        AfterLoad(id, loadedCore, sysfs, () => kernel.State.Save(package,
+            match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList()));
+        reached?.Invoke(ProgressPoint.Recorded);
+        log("Applying the update (stop_machine)");
+        var result = AfterLoad(id, loadedCore, sysfs, sysfs.Apply);
         if (result.Reached(UpdateStage.Applied))
             return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed, Notes = notes };
         Unload(id, loadedCore);
@@ -205,6 +196,31 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Acti
     /// <summary>The update module as built, without the signature specialisation drops.</summary>
     private static ElfObject ReadModule(UpdatePackage package) =>
         ElfReader.Read(ModuleSignature.Strip(File.ReadAllBytes(package.ModulePath), package.ModulePath).ToArray(), package.ModulePath);
+
+    /// <summary>
+    /// A step once the update module is loaded: whatever it throws, the module, its record and the core this run loaded
+    /// are unloaded first, unless the stage says the update may be applied. (A <see cref="ProgressPoint"/> is reported
+    /// outside these steps: a killed run cleans up nothing.)
+    /// </summary>
+    private void AfterLoad(string id, bool core, IUpdateSysfs sysfs, Action step) =>
+        AfterLoad(id, core, sysfs, () =>
+        {
+            step();
+            return true;
+        });
+
+    private T AfterLoad<T>(string id, bool core, IUpdateSysfs sysfs, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch
+        {
+            if (!MayBeApplied(sysfs)) Unload(id, core);
+            throw;
+        }
+    }
 
     /// <summary>What a killed apply or undo left of the update: loaded in <paramref name="stage"/> (never applied).</summary>
     private static string Leftover(string id, UpdateStage stage, bool dryRun) =>

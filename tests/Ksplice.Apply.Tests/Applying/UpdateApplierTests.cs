@@ -326,4 +326,30 @@ public sealed class UpdateApplierTests
         Assert.Contains("the update has room for 8 and needs 10", e.Message);
         Assert.Empty(_kernel.Modules);
     }
+
+    [Fact]
+    public void AnyFailureAfterTheUpdateModuleLoadsUnloadsItItsRecordAndTheCoreThisRunLoaded()
+    {
+        _kernel.ApplyAnswer = new StageResult(UpdateStage.Preparing, AbortCause.Ok, [], "");
+        _kernel.ApplyThrows = new InvalidOperationException("the core's answer is not one apply knows");
+
+        Assert.Throws<InvalidOperationException>(() => Apply());
+
+        Assert.Equal(["read symbols", "load ksplice_core", $"load ksplice_{Id}", $"apply {Id}", $"unload ksplice_{Id}", "unload ksplice_core"],
+            _kernel.Actions);
+        Assert.Empty(_kernel.Modules);
+        Assert.False(Directory.Exists(_kernel.State.DirectoryOf(Id)));
+    }
+
+    [Fact]
+    public void AFailureAfterTheStageSaysAppliedLeavesTheUpdateAndItsRecord()
+    {
+        _kernel.ApplyThrows = new InvalidOperationException("the core's answer is not one apply knows");
+
+        Assert.Throws<InvalidOperationException>(() => Apply());
+
+        Assert.Equal(UpdateStage.Applied, _kernel.Stages[Id]);
+        Assert.Contains($"ksplice_{Id}", _kernel.Modules.Keys);
+        Assert.Single(_kernel.State.Functions(Id));
+    }
 }
