@@ -11,7 +11,7 @@ public static class FileDigest
 
     public static string OfFile(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = RegularFile.OpenRead(path);
         return Of(stream);
     }
 

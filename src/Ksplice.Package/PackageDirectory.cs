@@ -1,9 +1,8 @@
 namespace Ksplice.Package;
 
 /// <summary>
-/// The files of an unpacked package, by their path in the package, with their sizes. Listing refuses links and anything
-/// beyond <see cref="PackageLimits"/>. (.NET does not tell a FIFO or device from a file; a directory from a tarball holds
-/// neither, since <see cref="UpdateTarball.Extract"/> creates only files and directories.)
+/// The files of an unpacked package, by their path in the package, with their sizes. Listing refuses links, FIFOs,
+/// devices and sockets (which .NET lists as files) and anything beyond <see cref="PackageLimits"/>.
 /// </summary>
 public static class PackageDirectory
 {
@@ -29,6 +28,8 @@ public static class PackageDirectory
                         pending.Push((sub, path + "/"));
                         break;
                     case FileInfo file:
+                        if (RegularFile.NotRegular(file.FullName) is { } kind)
+                            throw new InvalidUpdateException($"{directory}: {path} is {kind}; an update holds only files and directories");
                         if (file.Length > limits.MaximumFileBytes)
                             throw new InvalidUpdateException($"{directory}: {path} is {file.Length} bytes, more than the {PackageLimits.Describe(limits.MaximumFileBytes)} a file of an update may have; refusing it");
                         total += file.Length;

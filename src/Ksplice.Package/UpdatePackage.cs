@@ -35,7 +35,6 @@ public sealed class UpdatePackage
     public static UpdatePackage Open(string path, string scratch, PackageLimits? limits = null)
     {
         if (System.IO.Directory.Exists(path)) return OpenDirectory(path, limits);
-        if (!File.Exists(path)) throw new InvalidUpdateException($"{path}: no such file or directory");
         var package = OpenDirectory(UpdateTarball.Extract(path, scratch, limits), limits);
         var top = Path.GetFileName(package.Directory);
         if (top != PackageLayout.TopDirectory(package.Manifest.Id))
@@ -53,35 +52,33 @@ public sealed class UpdatePackage
         if (manifestSize > limits.MaximumManifestBytes)
             throw new InvalidUpdateException($"{directory}: {PackageLayout.ManifestFile} is {manifestSize} bytes, more than the {PackageLimits.Describe(limits.MaximumManifestBytes)} a manifest may have; refusing it");
         var manifestPath = Path.Combine(directory, PackageLayout.ManifestFile);
-        var manifest = ManifestJson.Deserialize(File.ReadAllText(manifestPath), manifestPath);
+        string json;
+        using (var reader = new StreamReader(RegularFile.OpenRead(manifestPath)))
+            json = reader.ReadToEnd();
+        var manifest = ManifestJson.Deserialize(json, manifestPath);
         CheckFiles(directory, manifest, files.Keys.Where(f => f != PackageLayout.ManifestFile).ToHashSet(StringComparer.Ordinal));
         return new UpdatePackage(directory, manifest);
     }
 
     private static void CheckFiles(string directory, UpdateManifest manifest, IReadOnlySet<string> present)
     {
+        if (manifest.Files is not { } listed)
+            throw new InvalidUpdateException($"{directory}: the manifest has no 'files' map, so the update's files cannot be checked against their SHA-256; the update was made by an older ksplice-create or was tampered with: create it again");
         var (required, optional) = PackageLayout.Files(manifest.Id, manifest.Objects);
         var missing = required.Where(f => !present.Contains(f)).ToList();
-        if (manifest.Files is { } listed)
-        {
-            missing.AddRange(listed.Keys.Where(f => !present.Contains(f) && !missing.Contains(f)).Order(StringComparer.Ordinal));
-            if (missing.Count == 0)
-            {
-                var unlisted = present.Where(f => !listed.ContainsKey(f)).Order(StringComparer.Ordinal).ToList();
-                if (unlisted.Count > 0)
-                    throw new InvalidUpdateException($"{directory}: {string.Join(", ", unlisted)} {(unlisted.Count == 1 ? "is" : "are")} not listed in the manifest's files; refusing the update");
-            }
-        }
+        missing.AddRange(listed.Keys.Where(f => !present.Contains(f) && !missing.Contains(f)).Order(StringComparer.Ordinal));
         if (missing.Count > 0)
             throw new InvalidUpdateException($"{directory}: the update is incomplete; missing {string.Join(", ", missing)}");
+        var unlisted = present.Where(f => !listed.ContainsKey(f)).Order(StringComparer.Ordinal).ToList();
+        if (unlisted.Count > 0)
+            throw new InvalidUpdateException($"{directory}: {string.Join(", ", unlisted)} {(unlisted.Count == 1 ? "is" : "are")} not listed in the manifest's files; refusing the update");
 
         var known = required.Concat(optional).ToHashSet(StringComparer.Ordinal);
         var foreign = present.Where(f => !known.Contains(f)).Order(StringComparer.Ordinal).ToList();
         if (foreign.Count > 0)
             throw new InvalidUpdateException($"{directory}: {string.Join(", ", foreign)} {(foreign.Count == 1 ? "is" : "are")} not part of a ksplice update; refusing the update");
 
-        if (manifest.Files is null) return;
-        foreach (var (file, digest) in manifest.Files.OrderBy(f => f.Key, StringComparer.Ordinal))
+        foreach (var (file, digest) in listed.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
             var actual = FileDigest.OfFile(Path.Combine(directory, file));
             if (actual != digest)

@@ -59,7 +59,7 @@ public static class UpdateTarball
         var directories = new HashSet<string>(StringComparer.Ordinal);
         try
         {
-            using var file = File.OpenRead(tarball);
+            using var file = RegularFile.OpenRead(tarball);
             using var gzip = new GZipStream(file, CompressionMode.Decompress);
             using var tar = new TarReader(gzip);
             while (tar.GetNextEntry() is { } entry)

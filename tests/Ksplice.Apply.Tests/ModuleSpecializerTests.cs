@@ -1,6 +1,7 @@
 using Ksplice.Apply.Applying;
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
+using Ksplice.Package;
 using Xunit;
 
 namespace Ksplice.Apply.Tests;
@@ -35,7 +36,7 @@ public sealed class ModuleSpecializerTests
     [Fact]
     public void A_placeholder_that_is_not_absolute_is_refused()
     {
-        Assert.Throws<InvalidDataException>(() => ModuleSpecializer.Specialise(Module(), "ksplice_x.ko",
+        Assert.Throws<InvalidUpdateException>(() => ModuleSpecializer.Specialise(Module(), "ksplice_x.ko",
             new Dictionary<string, ulong> { ["__ksplice_expect_0"] = 1 }, new Dictionary<string, byte[]>()));
     }
 }

@@ -77,23 +77,34 @@ public class PackageFileTests
     }
 
     [Fact]
-    public void A_manifest_without_the_files_map_is_read_by_the_layout_alone()
+    public void A_manifest_without_the_files_map_is_refused_as_lacking_its_file_hashes()
     {
         var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
             (name, content) => IsManifest(name) ? EditManifest(content, m => m.Remove("files")) : content);
-        var package = UpdatePackage.Open(tarball, SamplePackage.Scratch());
-        Assert.Null(package.Manifest.Files);
-        Assert.Equal("pre object", File.ReadAllText(package.PreObjectPath(SamplePackage.Object)));
+        var e = Refusal(tarball);
+        Assert.Contains("the manifest has no 'files' map", e.Message);
+        Assert.Contains("older ksplice-create or was tampered with", e.Message);
+        Assert.Contains("create it again", e.Message);
+    }
+
+    /// <summary>The attack the files map stops: swap the update module, and drop the map so there is no hash to compare.</summary>
+    [Fact]
+    public void Dropping_the_files_map_does_not_let_an_altered_update_module_through()
+    {
+        var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
+            (name, content) => IsManifest(name) ? EditManifest(content, m => m.Remove("files"))
+                : name.EndsWith("/ksplice_abc123.ko", StringComparison.Ordinal) ? "hostile module" : content);
+        Assert.Contains("the manifest has no 'files' map", Refusal(tarball).Message);
     }
 
     [Fact]
-    public void A_manifest_without_the_files_map_still_refuses_extra_files()
+    public void An_altered_update_module_is_refused()
     {
         var tarball = TarballEditor.Rewrite(SamplePackage.Tarball(),
-            (name, content) => IsManifest(name) ? EditManifest(content, m => m.Remove("files")) : content,
-            t => t.WriteEntry(TarballEditor.File("ksplice-abc123/pre/kernel/extra.o", "extra")));
+            (name, content) => name.EndsWith("/ksplice_abc123.ko", StringComparison.Ordinal) ? "hostile module" : content);
         var e = Refusal(tarball);
-        Assert.Contains("pre/kernel/extra.o is not part of a ksplice update", e.Message);
+        Assert.Contains("ksplice_abc123.ko does not match the SHA-256", e.Message);
+        Assert.Contains("the update is corrupt or was altered", e.Message);
     }
 
     [Fact]

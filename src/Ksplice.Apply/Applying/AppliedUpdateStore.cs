@@ -20,7 +20,7 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
         UpdateId.IsValid(id) ? Path.Combine(Root, id) : throw new ArgumentException($"not an update id: {id}", nameof(id));
 
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    public const UnixFileMode FileMode = PrivateFile.Mode;
 
     public void Save(UpdatePackage package, IReadOnlyList<AppliedFunction> functions) =>
         Save(package.Manifest.Id, File.ReadAllBytes(package.ManifestPath),
@@ -34,10 +34,10 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
         var next = Path.Combine(Root, $".new-{id}");
         if (Directory.Exists(next)) Directory.Delete(next, recursive: true);
         CreatePrivateDirectory(next);
-        WritePrivate(Path.Combine(next, PackageLayout.ManifestFile), manifest);
-        WritePrivate(Path.Combine(next, PackageLayout.PatchFile), patch);
-        WritePrivate(Path.Combine(next, PackageLayout.DescriptionFile), System.Text.Encoding.UTF8.GetBytes(description + "\n"));
-        WritePrivate(Path.Combine(next, FunctionsFile),
+        PrivateFile.Write(Path.Combine(next, PackageLayout.ManifestFile), manifest);
+        PrivateFile.Write(Path.Combine(next, PackageLayout.PatchFile), patch);
+        PrivateFile.Write(Path.Combine(next, PackageLayout.DescriptionFile), System.Text.Encoding.UTF8.GetBytes(description + "\n"));
+        PrivateFile.Write(Path.Combine(next, FunctionsFile),
             System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(functions.ToList(), AppliedStateJson.Default.ListAppliedFunction));
         Forget(id);
         Directory.Move(next, DirectoryOf(id));
@@ -73,16 +73,6 @@ public sealed class AppliedUpdateStore(string root = AppliedUpdateStore.DefaultR
         if (OperatingSystem.IsWindows()) return;
         Directory.CreateDirectory(path, DirectoryMode);
         File.SetUnixFileMode(path, DirectoryMode);
-    }
-
-    /// <summary>Writes a new file (an old one is removed first, so a planted link is never followed) readable by root only.</summary>
-    private static void WritePrivate(string path, byte[] bytes)
-    {
-        File.Delete(path);
-        var options = new FileStreamOptions { Mode = System.IO.FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = FileMode;
-        using var stream = new FileStream(path, options);
-        stream.Write(bytes);
     }
 
     private const string FunctionsFile = "functions.json";

@@ -2,7 +2,8 @@ namespace Ksplice.Apply.Applying;
 
 /// <summary>
 /// The matcher reported success but its result does not fit the update's manifest (a value or function missing, a size
-/// out of range, an address that disagrees with its placeholder): a bug in ksplice, never the user's input.
+/// out of range, an address that disagrees with its placeholder): a bug in ksplice, or a manifest that contradicts its
+/// own pre objects (a corrupt or crafted tarball).
 /// </summary>
 public sealed class MatchInconsistentException(string symbol, string problem) : Exception($"{symbol}: {problem}")
 {

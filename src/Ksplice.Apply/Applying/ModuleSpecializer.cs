@@ -1,6 +1,7 @@
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Modules;
+using Ksplice.Package;
 
 namespace Ksplice.Apply.Applying;
 
@@ -12,7 +13,8 @@ namespace Ksplice.Apply.Applying;
 /// module whose signature fails even when it does not require signatures (only an absent or unknown-key signature is
 /// let through). Under --partial a placeholder that is the key of a static-key or static-call table entry of an absent
 /// target is bound to one of the module's own inert keys instead (<see cref="AbsentTargetKeys"/>): its symbol becomes
-/// a definition in the inert key's section.
+/// a definition in the inert key's section. A module that does not fit the values (a symbol missing, repeated, not a
+/// placeholder, an array too small) is refused as <see cref="InvalidUpdateException"/>: its tarball is corrupt or foreign.
 /// </summary>
 public static class ModuleSpecializer
 {
@@ -21,7 +23,7 @@ public static class ModuleSpecializer
     {
         var unsigned = ModuleSignature.Strip(module, origin).ToArray();
         var elf = ElfReader.Read(unsigned, origin);
-        if (elf.SymbolTable is null) throw new InvalidDataException($"{origin}: the module has no symbol table");
+        if (elf.SymbolTable is null) throw Mismatch($"{origin}: the module has no symbol table");
         var output = unsigned.ToArray();
         var bySymbol = elf.Symbols.Where(s => s.Name.Length > 0).GroupBy(s => s.Name).ToDictionary(g => g.Key, g => g.ToList());
 
@@ -29,7 +31,7 @@ public static class ModuleSpecializer
         {
             var symbol = Single(bySymbol, name, origin);
             if (!symbol.IsAbsolute)
-                throw new InvalidDataException($"{origin}: {name} is not an absolute placeholder symbol; the update module is not one ksplice-create made");
+                throw Mismatch($"{origin}: {name} is not an absolute placeholder symbol");
             ElfFilePatcher.WriteSymbolValue(output, elf, symbol, value);
         }
         foreach (var (name, local) in boundToLocal ?? new Dictionary<string, string>())
@@ -37,15 +39,15 @@ public static class ModuleSpecializer
             var symbol = Single(bySymbol, name, origin);
             var definition = Single(bySymbol, local, origin);
             if (!symbol.IsAbsolute || definition.Section is null)
-                throw new InvalidDataException($"{origin}: cannot bind {name} to {local}; the update module is not one ksplice-create made");
+                throw Mismatch($"{origin}: cannot bind {name} to {local}");
             ElfFilePatcher.WriteSymbolDefinition(output, elf, symbol, definition.Section, definition.Value);
         }
         foreach (var (name, bytes) in expectedBytes)
         {
             var symbol = Single(bySymbol, name, origin);
-            var section = symbol.Section ?? throw new InvalidDataException($"{origin}: {name} is not defined in a section");
+            var section = symbol.Section ?? throw Mismatch($"{origin}: {name} is not defined in a section");
             if (section.Type == ElfSectionType.NoBits || (ulong)bytes.Length > symbol.Size || symbol.Value + symbol.Size > section.Size)
-                throw new InvalidDataException($"{origin}: {name} holds {symbol.Size} bytes in {section.Name}, the matcher compared {bytes.Length}");
+                throw Mismatch($"{origin}: {name} holds {symbol.Size} bytes in {section.Name}, the matcher compared {bytes.Length}");
             ElfFilePatcher.WriteSectionBytes(output, section, symbol.Value, bytes);
         }
         return output;
@@ -53,5 +55,8 @@ public static class ModuleSpecializer
 
     private static ElfSymbol Single(Dictionary<string, List<ElfSymbol>> symbols, string name, string origin) =>
         symbols.TryGetValue(name, out var list) && list.Count == 1 ? list[0]
-            : throw new InvalidDataException($"{origin}: expected one symbol {name}, found {(list?.Count ?? 0)}; the update module does not match its manifest");
+            : throw Mismatch($"{origin}: expected one symbol {name}, found {(list?.Count ?? 0)}");
+
+    private static InvalidUpdateException Mismatch(string problem) =>
+        new($"{problem}; the update module does not match its manifest: the tarball is corrupt or was not made by ksplice-create");
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Target;
 using Ksplice.Elf.IO;
+using Ksplice.Elf.Model;
 using Ksplice.Elf.Modules;
 using Ksplice.Match;
 using Ksplice.Match.Symbols;
@@ -12,7 +13,8 @@ using Ksplice.Package.Scratch;
 namespace Ksplice.Apply.Applying;
 
 /// <summary>
-/// ksplice-apply: check the update was built for this kernel and that its modules can be loaded (<see cref="LoadPreconditions"/>:
+/// ksplice-apply: check the update was built for this kernel, that its module and manifest name the same placeholders
+/// (<see cref="PlaceholderCheck"/>) and that its modules can be loaded (<see cref="LoadPreconditions"/>:
 /// no signature enforcement, the installed core, its CRCs, no other core loaded), run-pre match it against the running
 /// code, specialise the update module with what matching learnt, load the installed core and the update, ask the core to
 /// apply it (stop_machine, stack check, trampolines) and report. On any failure everything this run loaded is unloaded
@@ -42,6 +44,7 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Acti
         var manifest = package.Manifest;
         var id = manifest.Id;
         CheckKernel(manifest, kernel.Running);
+        PlaceholderCheck.Check(request.Update, manifest, ReadModule(package));
         using var held = request.DryRun ? null : kernel.State.Lock(id);
         var sysfs = kernel.Update(id);
         var leftover = sysfs.Exists ? sysfs.Stage : (UpdateStage?)null;
@@ -116,27 +119,18 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Acti
         {
             kernel.LoadModule(specialised);
         }
-        catch (KernelModuleException)
+        catch
         {
             if (loadedCore) TryUnload(CoreModule.Name);
             throw;
         }
         reached?.Invoke(ProgressPoint.UpdateLoaded);
 
-        StageResult result;
-        try
-        {
-            kernel.State.Save(package,
-                match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList());
-            reached?.Invoke(ProgressPoint.Recorded);
-            log("Applying the update (stop_machine)");
-            result = sysfs.Apply();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            if (!MayBeApplied(sysfs)) Unload(id, loadedCore);
-            throw;
-        }
+        AfterLoad(id, loadedCore, sysfs, () => kernel.State.Save(package,
+            match.Functions.Select(f => new AppliedFunction(f.Symbol, f.Target, f.Address, f.TrampolineOffset)).ToList()));
+        reached?.Invoke(ProgressPoint.Recorded);
+        log("Applying the update (stop_machine)");
+        var result = AfterLoad(id, loadedCore, sysfs, sysfs.Apply);
         if (result.Reached(UpdateStage.Applied))
             return new ApplyReport(ApplyOutcome.Applied, id) { Debug = result.Debug, Match = match, MatchTime = clock.Elapsed, Notes = notes };
         Unload(id, loadedCore);
@@ -197,6 +191,35 @@ public sealed class UpdateApplier(ITargetKernel kernel, Action<string> log, Acti
         }
         foreach (var placeholder in inertKeys.Keys) values.Remove(placeholder);
         return ModuleSpecializer.Specialise(File.ReadAllBytes(package.ModulePath), package.ModulePath, values, expected, inertKeys);
+    }
+
+    /// <summary>The update module as built, without the signature specialisation drops.</summary>
+    private static ElfObject ReadModule(UpdatePackage package) =>
+        ElfReader.Read(ModuleSignature.Strip(File.ReadAllBytes(package.ModulePath), package.ModulePath).ToArray(), package.ModulePath);
+
+    /// <summary>
+    /// A step once the update module is loaded: whatever it throws, the module, its record and the core this run loaded
+    /// are unloaded first, unless the stage says the update may be applied. (A <see cref="ProgressPoint"/> is reported
+    /// outside these steps: a killed run cleans up nothing.)
+    /// </summary>
+    private void AfterLoad(string id, bool core, IUpdateSysfs sysfs, Action step) =>
+        AfterLoad(id, core, sysfs, () =>
+        {
+            step();
+            return true;
+        });
+
+    private T AfterLoad<T>(string id, bool core, IUpdateSysfs sysfs, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch
+        {
+            if (!MayBeApplied(sysfs)) Unload(id, core);
+            throw;
+        }
     }
 
     /// <summary>What a killed apply or undo left of the update: loaded in <paramref name="stage"/> (never applied).</summary>

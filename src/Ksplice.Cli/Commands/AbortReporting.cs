@@ -24,6 +24,6 @@ public static class AbortReporting
     {
         if (report.Debug.Length == 0) return;
         if (toStdout) new TerminalTextWriter(context.Out).Write(report.Debug);
-        if (file is not null) DebugFile.Write(file, report.Debug);
+        if (file is not null) PrivateFile.Write(file, System.Text.Encoding.UTF8.GetBytes(report.Debug));
     }
 }

@@ -34,7 +34,8 @@ public sealed record UpdateManifest
 
     /// <summary>
     /// The SHA-256 (lowercase hex) of every file of the package but manifest.json, by its path in the package. Written
-    /// by <see cref="UpdatePackageWriter"/>; null in manifests written before the list existed.
+    /// by <see cref="UpdatePackageWriter"/>; null in manifests written before the list existed, which
+    /// <see cref="UpdatePackage"/> refuses.
     /// </summary>
     public IReadOnlyDictionary<string, string>? Files { get; init; }
 

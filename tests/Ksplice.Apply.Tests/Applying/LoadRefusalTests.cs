@@ -159,7 +159,7 @@ public sealed class LoadRefusalTests
     {
         _kernel.Signatures = new ModuleSignaturePolicy(true, null);
 
-        var refusal = Assert.IsType<SignaturesEnforced>(Refused(TestUpdate.Write(Manifest, SignedModule.Write(TestUpdate.ModulePath))));
+        var refusal = Assert.IsType<SignaturesEnforced>(Refused(TestUpdate.Write(Manifest, SignedModule.Write(TestUpdate.ModuleFor(Manifest)))));
 
         Assert.True(refusal.UpdateSigned);
         AssertNothingLoadedOrRead();
@@ -194,7 +194,7 @@ public sealed class LoadRefusalTests
     [Fact]
     public void ASignatureAppendedAtCreateIsNotLoaded()
     {
-        var signed = SignedModule.Write(TestUpdate.ModulePath);
+        var signed = SignedModule.Write(TestUpdate.ModuleFor(Manifest));
         Assert.NotNull(ModuleSignature.Find(File.ReadAllBytes(signed), signed));
 
         Assert.Equal(ApplyOutcome.Applied, Apply(TestUpdate.Write(Manifest, signed)).Outcome);

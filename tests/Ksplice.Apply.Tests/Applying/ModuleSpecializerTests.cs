@@ -1,6 +1,7 @@
 using Ksplice.Apply.Applying;
 using Ksplice.Apply.Tests.Support;
 using Ksplice.Elf.IO;
+using Ksplice.Package;
 using Xunit;
 
 namespace Ksplice.Apply.Tests.Applying;
@@ -35,7 +36,7 @@ public sealed class ModuleSpecializerTests
     [Fact]
     public void ASymbolThatIsNotAnAbsolutePlaceholderIsRefused()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ModuleSpecializer.Specialise(Module, "module.o",
+        var e = Assert.Throws<InvalidUpdateException>(() => ModuleSpecializer.Specialise(Module, "module.o",
             new Dictionary<string, ulong> { ["__ksplice_new_0"] = 1 }, new Dictionary<string, byte[]>()));
         Assert.Contains("__ksplice_new_0 is not an absolute placeholder symbol", e.Message);
     }
@@ -43,7 +44,7 @@ public sealed class ModuleSpecializerTests
     [Fact]
     public void MoreBytesThanTheArrayHoldsAreRefused()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ModuleSpecializer.Specialise(Module, "module.o",
+        var e = Assert.Throws<InvalidUpdateException>(() => ModuleSpecializer.Specialise(Module, "module.o",
             new Dictionary<string, ulong>(), new Dictionary<string, byte[]> { ["__ksplice_expect_1"] = new byte[257] }));
         Assert.Contains("__ksplice_expect_1 holds 256 bytes in .ksplice_expect, the matcher compared 257", e.Message);
     }
@@ -51,7 +52,7 @@ public sealed class ModuleSpecializerTests
     [Fact]
     public void ASymbolTheModuleDoesNotHaveIsRefused()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ModuleSpecializer.Specialise(Module, "module.o",
+        var e = Assert.Throws<InvalidUpdateException>(() => ModuleSpecializer.Specialise(Module, "module.o",
             new Dictionary<string, ulong> { ["__ksplice_sym_9"] = 1 }, new Dictionary<string, byte[]>()));
         Assert.Contains("expected one symbol __ksplice_sym_9, found 0", e.Message);
     }

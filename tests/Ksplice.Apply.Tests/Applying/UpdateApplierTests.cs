@@ -5,6 +5,8 @@ using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Tests.Support;
 using Ksplice.Elf.IO;
 using Ksplice.Match.Tests.Support;
+using Ksplice.Package;
+using Ksplice.Package.Manifest;
 using Xunit;
 
 namespace Ksplice.Apply.Tests.Applying;
@@ -21,8 +23,18 @@ public sealed class UpdateApplierTests
     private ApplyReport Apply(bool dryRun = false, bool partial = false, bool changesXfs = false, bool needsMissingSymbol = false) =>
         Apply(TestUpdate.Manifest(Id, _image, changesXfs, needsMissingSymbol), dryRun, partial);
 
-    private ApplyReport Apply(Ksplice.Package.Manifest.UpdateManifest manifest, bool dryRun = false, bool partial = false) =>
-        new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(TestUpdate.Write(manifest)) { DryRun = dryRun, Partial = partial });
+    private ApplyReport Apply(UpdateManifest manifest, bool dryRun = false, bool partial = false) =>
+        Apply(TestUpdate.Write(manifest), dryRun, partial);
+
+    private ApplyReport Apply(string tarball, bool dryRun = false, bool partial = false) =>
+        new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(tarball) { DryRun = dryRun, Partial = partial });
+
+    private void AssertNothingLoadedOrRead()
+    {
+        Assert.Empty(_kernel.Actions);
+        Assert.Empty(_kernel.Modules);
+        Assert.Empty(_kernel.State.Functions(Id));
+    }
 
     [Fact]
     public void AnUpdateThatMatchesIsLoadedSpecialisedAppliedAndRecorded()
@@ -87,7 +99,7 @@ public sealed class UpdateApplierTests
     public void PartialBindsTheStaticKeyOfAnAbsentTargetToTheModulesInertKey()
     {
         var manifest = TestUpdate.Manifest(Id, _image, changesXfs: true, xfsKeyInJumpTable: true);
-        var tarball = TestUpdate.Write(manifest, TestUpdate.ModuleWithJumpTableKey("__ksplice_sym_5", withInertKeys: true));
+        var tarball = TestUpdate.Write(manifest, TestUpdate.ModuleWithJumpTableKey(manifest, "__ksplice_sym_5", withInertKeys: true));
 
         var report = new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(tarball) { Partial = true });
 
@@ -106,7 +118,7 @@ public sealed class UpdateApplierTests
     public void PartialRefusesToLeaveOutATargetWhoseStaticKeyTheUpdateModulesJumpTableNamesWithoutAnInertKey()
     {
         var manifest = TestUpdate.Manifest(Id, _image, changesXfs: true, xfsKeyInJumpTable: true);
-        var tarball = TestUpdate.Write(manifest, TestUpdate.ModuleWithJumpTableKey("__ksplice_sym_5"));
+        var tarball = TestUpdate.Write(manifest, TestUpdate.ModuleWithJumpTableKey(manifest, "__ksplice_sym_5"));
 
         var e = Assert.Throws<TargetRefusedException>(() =>
             new UpdateApplier(_kernel, _ => { }).Apply(new ApplyRequest(tarball) { Partial = true }));
@@ -245,5 +257,99 @@ public sealed class UpdateApplierTests
 
         Assert.Equal(new BuiltForAnotherBuild(Id, TestUpdate.Release, "#2 SMP", TestUpdate.Version), e.Refusal);
         Assert.Empty(_kernel.Actions);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AManifestNamingAPlaceholderTheUpdateModuleLacksIsRefusedAsACorruptTarballBeforeAnythingIsRead(bool dryRun)
+    {
+        var manifest = TestUpdate.Manifest(Id, _image);
+        manifest = manifest with { Symbols = [.. manifest.Symbols, new PlaceholderEntry("__ksplice_sym_9", "ext_var", "lib/learn.o", "vmlinux", PlaceholderKind.Data)] };
+        var tarball = TestUpdate.Write(manifest);
+
+        var e = Assert.Throws<InvalidUpdateException>(() => Apply(tarball, dryRun));
+
+        Assert.Equal($"{tarball}: the update module does not match its manifest: the manifest names __ksplice_sym_9, which the module lacks; " +
+            "the tarball is corrupt or was not made by ksplice-create", e.Message);
+        AssertNothingLoadedOrRead();
+    }
+
+    [Fact]
+    public void AnUpdateModulePlaceholderTheManifestDoesNotListIsRefusedBeforeAnythingIsRead()
+    {
+        // The whole fixture module: __ksplice_sym_3, __ksplice_sym_4 and __ksplice_size_1 are beyond this manifest, so
+        // nothing would give them a value; left 0, the core would skip the function behind them without a word.
+        var tarball = TestUpdate.Write(TestUpdate.Manifest(Id, _image), TestUpdate.ModulePath);
+
+        var e = Assert.Throws<InvalidUpdateException>(() => Apply(tarball));
+
+        Assert.Contains("the module has placeholders the manifest does not list (__ksplice_size_1, __ksplice_sym_3, __ksplice_sym_4), " +
+            "which nothing would give a value; the tarball is corrupt or was not made by ksplice-create", e.Message);
+        AssertNothingLoadedOrRead();
+    }
+
+    [Fact]
+    public void AManifestPlaceholderThatIsNotAbsoluteInTheUpdateModuleIsRefused()
+    {
+        var manifest = TestUpdate.Manifest(Id, _image);
+        manifest = manifest with { Symbols = [.. manifest.Symbols, new PlaceholderEntry("__ksplice_new_0", "ext_var", "lib/learn.o", "vmlinux", PlaceholderKind.Data)] };
+
+        var e = Assert.Throws<InvalidUpdateException>(() => Apply(manifest));
+
+        Assert.Contains("the manifest names __ksplice_new_0, which is not an absolute symbol of the module", e.Message);
+        AssertNothingLoadedOrRead();
+    }
+
+    [Fact]
+    public void APatchWhoseOldPlaceholderIsAnotherFunctionsIsInconsistentWithTheMatchAndLoadsNothing()
+    {
+        var manifest = TestUpdate.Manifest(Id, _image);
+        manifest = manifest with { Patches = [manifest.Patches[0] with { Old = "__ksplice_sym_2" }] };
+
+        var e = Assert.Throws<MatchInconsistentException>(() => Apply(manifest));
+
+        Assert.Equal("learn_calls", e.Symbol);
+        Assert.Equal($"learn_calls: the matcher placed it at 0x{_image.Address("learn_calls"):x} but resolved its placeholder to 0x{_image.Address("helper"):x}", e.Message);
+        Assert.Empty(_kernel.Modules);
+        Assert.DoesNotContain(_kernel.Actions, a => a.StartsWith("load", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void APreSizeSmallerThanTheMatchedFunctionIsInconsistentWithTheMatchAndLoadsNothing()
+    {
+        var manifest = TestUpdate.Manifest(Id, _image);
+        manifest = manifest with { Patches = [manifest.Patches[0] with { PreSize = 8 }] };
+
+        var e = Assert.Throws<MatchInconsistentException>(() => Apply(manifest));
+
+        Assert.Contains("the update has room for 8 and needs 10", e.Message);
+        Assert.Empty(_kernel.Modules);
+    }
+
+    [Fact]
+    public void AnyFailureAfterTheUpdateModuleLoadsUnloadsItItsRecordAndTheCoreThisRunLoaded()
+    {
+        _kernel.ApplyAnswer = new StageResult(UpdateStage.Preparing, AbortCause.Ok, [], "");
+        _kernel.ApplyThrows = new InvalidOperationException("the core's answer is not one apply knows");
+
+        Assert.Throws<InvalidOperationException>(() => Apply());
+
+        Assert.Equal(["read symbols", "load ksplice_core", $"load ksplice_{Id}", $"apply {Id}", $"unload ksplice_{Id}", "unload ksplice_core"],
+            _kernel.Actions);
+        Assert.Empty(_kernel.Modules);
+        Assert.False(Directory.Exists(_kernel.State.DirectoryOf(Id)));
+    }
+
+    [Fact]
+    public void AFailureAfterTheStageSaysAppliedLeavesTheUpdateAndItsRecord()
+    {
+        _kernel.ApplyThrows = new InvalidOperationException("the core's answer is not one apply knows");
+
+        Assert.Throws<InvalidOperationException>(() => Apply());
+
+        Assert.Equal(UpdateStage.Applied, _kernel.Stages[Id]);
+        Assert.Contains($"ksplice_{Id}", _kernel.Modules.Keys);
+        Assert.Single(_kernel.State.Functions(Id));
     }
 }

@@ -5,6 +5,7 @@ using Ksplice.Apply.Kernel;
 using Ksplice.Apply.Tests.Support;
 using Ksplice.Match.Tests.Support;
 using Ksplice.Package;
+using Ksplice.Package.Manifest;
 using Xunit;
 
 namespace Ksplice.Apply.Tests.Installed;
@@ -18,14 +19,16 @@ public sealed class InstalledUpdatesApplierTests
     public InstalledUpdatesApplierTests() => _kernel = new RecordedKernel(TestUpdate.Kernel, _image.Image.SymbolSource, _image.Image.Memory);
 
     /// <summary>Installs the update <paramref name="id"/> created at <paramref name="day"/> (December 2026) as update packages do.</summary>
-    private void Install(string id, int day, bool broken = false, string? builtFor = null)
+    private void Install(string id, int day, bool broken = false, string? builtFor = null,
+        Func<UpdateManifest, UpdateManifest>? edit = null, string? module = null)
     {
         var manifest = TestUpdate.Manifest(id, _image) with { Created = new DateTimeOffset(2026, 12, day, 0, 0, 0, TimeSpan.Zero) };
         if (builtFor is not null) manifest = manifest with { Kernel = manifest.Kernel with { Version = builtFor } };
+        if (edit is not null) manifest = edit(manifest);
         var dir = Directory.CreateDirectory(_kernel.Installed.DirectoryOf(TestUpdate.Release)).FullName;
         var path = Path.Combine(dir, InstalledUpdates.FileName(manifest));
         if (broken) File.WriteAllText(path, "not a tarball");
-        else File.Copy(TestUpdate.Write(manifest), path);
+        else File.Copy(TestUpdate.Write(manifest, module), path);
     }
 
     private IReadOnlyList<InstalledUpdateResult> ApplyAll() => new InstalledUpdatesApplier(_kernel, _ => { }).ApplyAll();
@@ -97,6 +100,39 @@ public sealed class InstalledUpdatesApplierTests
         Assert.All(results, r => Assert.Equal(AbortCause.CodeBusy, r.Report!.Cause));
         Assert.Equal(["apply first", "apply second"], _kernel.Actions.Where(a => a.StartsWith("apply", StringComparison.Ordinal)));
         Assert.Empty(_kernel.Stages);
+    }
+
+    [Fact]
+    public void AnUpdateWhoseManifestNamesAPlaceholderItsModuleLacksFailsAsCorruptAndTheNextIsStillApplied()
+    {
+        Install("first", 1, edit: m => m with
+        {
+            Symbols = [.. m.Symbols, new PlaceholderEntry("__ksplice_sym_9", "ext_var", "lib/learn.o", "vmlinux", PlaceholderKind.Data)],
+        });
+        Install("second", 2);
+
+        var results = ApplyAll();
+
+        Assert.True(results[0].Failed);
+        var e = Assert.IsType<InvalidUpdateException>(results[0].Error);
+        Assert.Contains("the manifest names __ksplice_sym_9, which the module lacks", e.Message);
+        Assert.Contains("the tarball is corrupt or was not made by ksplice-create", e.Message);
+        Assert.DoesNotContain("load ksplice_first", _kernel.Actions);
+        Assert.Equal(ApplyOutcome.Applied, results[1].Report!.Outcome);
+        Assert.Equal(UpdateStage.Applied, _kernel.Stages["second"]);
+    }
+
+    [Fact]
+    public void AnUpdateWhoseModuleHasAPlaceholderTheManifestDoesNotListFailsAndTheNextIsStillApplied()
+    {
+        Install("first", 1, module: TestUpdate.ModulePath);
+        Install("second", 2);
+
+        var results = ApplyAll();
+
+        Assert.Contains("placeholders the manifest does not list", Assert.IsType<InvalidUpdateException>(results[0].Error).Message);
+        Assert.DoesNotContain("load ksplice_first", _kernel.Actions);
+        Assert.Equal(ApplyOutcome.Applied, results[1].Report!.Outcome);
     }
 
     [Fact]

@@ -43,6 +43,10 @@ public sealed class RecordedKernel : ITargetKernel
     /// <summary>What the core reports when asked to apply; by default it applies.</summary>
     public StageResult ApplyAnswer { get; set; } = new(UpdateStage.Applied, AbortCause.Ok, [], "applied\n");
 
+    /// <summary>Thrown when the core has been asked to apply, once the stage is <see cref="ApplyAnswer"/>'s: a failure of
+    /// the kind no sysfs write is expected to give.</summary>
+    public Exception? ApplyThrows { get; set; }
+
     /// <summary>What the core reports when asked to reverse; by default it reverses.</summary>
     public StageResult ReverseAnswer { get; set; } = new(UpdateStage.Reversed, AbortCause.Ok, [], "reversed\n");
 

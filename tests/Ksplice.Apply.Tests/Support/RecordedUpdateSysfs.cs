@@ -12,7 +12,11 @@ public sealed class RecordedUpdateSysfs(RecordedKernel kernel, string id) : IUpd
 
     public UpdateStage Stage => kernel.Stages.TryGetValue(Id, out var stage) ? stage : throw new IOException($"no update {Id} is loaded");
 
-    public StageResult Apply() => Answer("apply", kernel.ApplyAnswer);
+    public StageResult Apply()
+    {
+        var answer = Answer("apply", kernel.ApplyAnswer);
+        return kernel.ApplyThrows is { } e ? throw e : answer;
+    }
 
     public StageResult Reverse() => Answer("reverse", kernel.ReverseAnswer);
 

@@ -24,21 +24,36 @@ public static class TestUpdate
 
     public static RunningKernel Kernel { get; } = new(Release, Version);
 
-    /// <summary>tests/fixtures/apply/module.c compiled (gcc-12, cached): the update module before specialisation.</summary>
+    /// <summary>
+    /// tests/fixtures/apply/module.c compiled (gcc-12, cached): an update module before specialisation, with the
+    /// placeholders of every manifest <see cref="Manifest"/> makes, so more than any one of them lists.
+    /// </summary>
     public static string ModulePath => Module("module.c");
+
+    /// <summary>The module of <see cref="ModulePath"/> without the placeholders <paramref name="manifest"/> does not list: the
+    /// update module ksplice-create would have made for it.</summary>
+    public static string ModuleFor(UpdateManifest manifest)
+    {
+        var module = ElfReader.ReadFile(ModulePath);
+        var listed = manifest.Symbols.Select(s => s.Placeholder).Concat(manifest.Patches.Select(p => p.SizeSymbol)).ToHashSet(StringComparer.Ordinal);
+        module.RemoveSymbols(module.Symbols.Where(s => s.IsAbsolute && s.Name.StartsWith("__ksplice_", StringComparison.Ordinal) && !listed.Contains(s.Name)).ToList());
+        var path = Path.Combine(Directory.CreateTempSubdirectory("ksplice-module-").FullName, "module.o");
+        ElfWriter.WriteFile(module, path);
+        return path;
+    }
 
     /// <summary>tests/fixtures/apply/NAME compiled (gcc-12, cached).</summary>
     public static string Module(string name) =>
         FixtureCache.Compile(File.ReadAllText(Path.Combine(TestPaths.Fixtures, "apply", name)), FixtureCache.KernelLikeFlags);
 
     /// <summary>
-    /// The module of <see cref="ModulePath"/> plus a __jump_table entry whose key field is relocated against a new absolute
+    /// The module of <see cref="ModuleFor"/> plus a __jump_table entry whose key field is relocated against a new absolute
     /// placeholder <paramref name="keyPlaceholder"/> (as update.o carries the static key of a target's tracepoint); with
     /// <paramref name="withInertKeys"/>, also the inert keys kmod/update/main.c defines.
     /// </summary>
-    public static string ModuleWithJumpTableKey(string keyPlaceholder, bool withInertKeys = false)
+    public static string ModuleWithJumpTableKey(UpdateManifest manifest, string keyPlaceholder, bool withInertKeys = false)
     {
-        var module = ElfReader.ReadFile(ModulePath);
+        var module = ElfReader.ReadFile(ModuleFor(manifest));
         if (withInertKeys)
         {
             var bss = module.AddSection(new ElfSection(".bss.ksplice_inert", ElfSectionType.NoBits)
@@ -98,14 +113,15 @@ public static class TestUpdate
         };
     }
 
-    /// <summary>Writes the update tarball (through the package writer) under a fresh temporary directory and returns its path.</summary>
+    /// <summary>Writes the update tarball (through the package writer) under a fresh temporary directory and returns its path;
+    /// the module is <paramref name="module"/> as it is, or else <see cref="ModuleFor"/> the manifest.</summary>
     public static string Write(UpdateManifest manifest, string? module = null)
     {
         var dir = Directory.CreateTempSubdirectory("ksplice-update-").FullName;
         var writer = new UpdatePackageWriter(manifest)
             .Patch("--- a/lib/learn.c\n+++ b/lib/learn.c\n")
             .Description(manifest.Description + "\n")
-            .Module(module ?? ModulePath);
+            .Module(module ?? ModuleFor(manifest));
         foreach (var obj in manifest.Targets.SelectMany(t => t.Objects)) writer.PreObject(obj, LearnObjectPath);
         var tarball = Path.Combine(dir, PackageLayout.TarballName(manifest.Id));
         writer.Write(tarball);

@@ -39,6 +39,35 @@ public sealed class PatchNameAttackTests : IDisposable
     }
 
     [Fact]
+    public void A_deletion_whose_old_name_climbs_out_of_the_tree_is_refused_and_nothing_outside_changes()
+    {
+        _tree.OpenPost();
+        var before = _tree.Snapshot();
+        var e = Assert.Throws<KspliceSourceException>(() => SourcePatch.FromText("--- a/../victim\n+++ /dev/null\n@@ -1 +0,0 @@\n-precious\n"));
+        Assert.Contains("../victim", e.Message, StringComparison.Ordinal);
+        Assert.Contains("'..'", e.Message, StringComparison.Ordinal);
+        Assert.Equal(before, _tree.Snapshot());
+        Assert.Equal("precious\n", File.ReadAllText(_tree.VictimPath));
+    }
+
+    [Fact]
+    public void A_climbing_deletion_hidden_from_the_touched_list_is_refused_by_the_apply_and_nothing_outside_changes()
+    {
+        var post = _tree.OpenPost();
+        var before = _tree.Snapshot();
+        // A record the reader never made: its list names only kernel/sys.c, its bytes also delete ../victim.
+        const string text = "--- a/kernel/sys.c\n+++ b/kernel/sys.c\n@@ -1 +1 @@\n-int sys_value = 2;\n+int sys_value = 3;\n"
+                            + "--- a/../victim\n+++ /dev/null\n@@ -1 +0,0 @@\n-precious\n";
+        var patch = new SourcePatch(text, SourcePatch.DefaultOptions, [new TouchedFile("kernel/sys.c", FileChangeKind.Modified)])
+        {
+            Bytes = Encoding.UTF8.GetBytes(text),
+        };
+        Assert.ThrowsAny<KspliceSourceException>(() => PatchApplier.Apply(post, patch, Runner));
+        Assert.Equal(before, _tree.Snapshot());
+        Assert.Equal("precious\n", File.ReadAllText(_tree.VictimPath));
+    }
+
+    [Fact]
     public void An_absolute_name_is_refused_when_the_patch_is_read()
     {
         var e = Assert.Throws<KspliceSourceException>(() => SourcePatch.FromText($"--- {_tree.VictimPath}\n+++ {_tree.VictimPath}\n@@ -1 +1 @@\n-precious\n+x\n", ["-p0"]));
