@@ -40,6 +40,7 @@ public static class TypeChangeCheck
         var replaced = request.ReplacedFunctions.ToHashSet(StringComparer.Ordinal);
         var refusals = new List<TypeRefusal>();
         refusals.AddRange(Layouts(request, pre, post, replaced));
+        refusals.AddRange(Constants(request, pre, post, replaced));
         refusals.AddRange(Variables(request, pre, post));
         refusals.AddRange(Prototypes(request, pre, post, preElf, replaced));
         return Split(refusals, request) with { Elapsed = clock.Elapsed };
@@ -52,9 +53,33 @@ public static class TypeChangeCheck
             if (!post.Types.TryGetValue(key, out var after)) continue;
             var changes = LayoutComparer.Compare(before, after);
             if (changes.Count == 0) continue;
-            var kind = before.Tag == DwarfTag.EnumerationType ? TypeChangeKind.EnumValues : TypeChangeKind.Layout;
-            var change = new TypeRefusal(kind, key, request.ObjectPath) { Changes = changes, DeclaredAt = TypeNames.DeclaredAt(before) };
-            if (TypeUseRule.Judge(change, pre, before, replaced) is { } refusal) yield return refusal;
+            var isEnum = before.Tag == DwarfTag.EnumerationType;
+            var constantsChanged = isEnum && EnumConstants.Compare(before, EnumConstants.ByName([after]), removals: true).Count > 0;
+            var change = new TypeRefusal(isEnum ? TypeChangeKind.EnumValues : TypeChangeKind.Layout, key, request.ObjectPath)
+            {
+                Changes = changes,
+                DeclaredAt = TypeNames.DeclaredAt(before),
+            };
+            if (TypeUseRule.Judge(change, pre, before, replaced, constantsChanged) is { } refusal) yield return refusal;
+        }
+    }
+
+    /// <summary>The enums <see cref="Layouts"/> does not pair by name (no name and no typedef, or renamed): each constant
+    /// is looked up by name in every enum of the post object. A constant the post object lacks is not counted: gcc
+    /// leaves out the enums whose constants an object does not use.</summary>
+    private static IEnumerable<TypeRefusal> Constants(TypeCheckRequest request, ObjectTypeIndex pre, ObjectTypeIndex post, IReadOnlySet<string> replaced)
+    {
+        var paired = pre.Types.Where(t => post.Types.ContainsKey(t.Key)).Select(t => t.Value.Offset).ToHashSet();
+        var keys = pre.Types.GroupBy(t => t.Value.Offset).ToDictionary(g => g.Key, g => g.Select(t => t.Key).Order(StringComparer.Ordinal).First());
+        var after = EnumConstants.ByName(post.Enums);
+        var changed = pre.Enums.Where(e => !paired.Contains(e.Offset))
+            .Select(e => (Entry: e, Name: keys.GetValueOrDefault(e.Offset) ?? EnumConstants.AnonymousName(e), Changes: EnumConstants.Compare(e, after, removals: false)))
+            .Where(e => e.Changes.Count > 0)
+            .OrderBy(e => e.Name, StringComparer.Ordinal);
+        foreach (var (entry, name, changes) in changed)
+        {
+            var change = new TypeRefusal(TypeChangeKind.EnumValues, name, request.ObjectPath) { Changes = changes, DeclaredAt = TypeNames.DeclaredAt(entry) };
+            if (TypeUseRule.Judge(change, pre, entry, replaced, constantsChanged: true) is { } refusal) yield return refusal;
         }
     }
 
