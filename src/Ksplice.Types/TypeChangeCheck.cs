@@ -83,39 +83,48 @@ public static class TypeChangeCheck
         }
     }
 
-    /// <summary>A variable with static storage of the pre object exists in the running kernel: any change of its type or size is refused.</summary>
+    /// <summary>A variable with static storage of the pre object exists in the running kernel: any change of its type or size is
+    /// refused. The definition is compared, not an <c>extern</c> declaration before it.</summary>
     private static IEnumerable<TypeRefusal> Variables(TypeCheckRequest request, ObjectTypeIndex pre, ObjectTypeIndex post)
     {
-        var after = post.Data.GroupBy(d => d.Name).ToDictionary(g => g.Key, g => g.First());
-        foreach (var d in pre.Data.GroupBy(d => d.Name).Select(g => g.First()).OrderBy(d => d.Name, StringComparer.Ordinal))
+        var pairs = DefinitionPairs.Of(pre.Data, post.Data, d => d.Name, d => !d.Entry.IsDeclaration,
+            (a, b) => LayoutComparer.CompareTypes(a.Type, b.Type, "type").Count == 0, d => TypeNames.Describe(d.Type));
+        foreach (var (name, d, p, disagreement) in pairs)
         {
-            if (!after.TryGetValue(d.Name, out var p)) continue;
-            var changes = LayoutComparer.CompareTypes(d.Type, p.Type, "type");
+            var changes = disagreement is null ? LayoutComparer.CompareTypes(d.Type, p.Type, "type") : [disagreement];
             if (changes.Count == 0) continue;
-            yield return new TypeRefusal(TypeChangeKind.Variable, "variable " + d.Name, request.ObjectPath)
+            yield return new TypeRefusal(TypeChangeKind.Variable, "variable " + name, request.ObjectPath)
             {
                 Changes = changes,
                 DeclaredAt = TypeNames.DeclaredAt(d.Entry),
                 Data = [d.Label],
-                Reasons = ["the running kernel's copy keeps the old type and size, and the code that stays reads it that way"],
+                Reasons = [disagreement is null
+                    ? "the running kernel's copy keeps the old type and size, and the code that stays reads it that way"
+                    : "which of them is the running kernel's copy cannot be told, so a change of its type cannot be ruled out"],
             };
         }
     }
 
+    /// <summary>A changed prototype, compared as the source declares it (a clone such as <c>foo.isra.0</c> may take fewer
+    /// or reordered parameters).</summary>
     private static IEnumerable<TypeRefusal> Prototypes(TypeCheckRequest request, ObjectTypeIndex pre, ObjectTypeIndex post, ElfObject preElf, IReadOnlySet<string> replaced)
     {
-        var after = post.Functions.GroupBy(f => f.Name).ToDictionary(g => g.Key, g => g.First());
-        foreach (var f in pre.Functions.GroupBy(f => f.Name).Select(g => g.First()).OrderBy(f => f.Name, StringComparer.Ordinal))
+        var pairs = DefinitionPairs.Of(pre.Functions, post.Functions, f => f.Name, _ => true, (a, b) => Prototype(a) == Prototype(b), Prototype);
+        foreach (var (name, f, p, disagreement) in pairs)
         {
-            if (!after.TryGetValue(f.Name, out var p)) continue;
             var before = Prototype(f);
             var now = Prototype(p);
-            if (before == now) continue;
-            var change = new TypeRefusal(TypeChangeKind.Prototype, "function " + f.Name, request.ObjectPath)
+            if (disagreement is null && before == now) continue;
+            var change = new TypeRefusal(TypeChangeKind.Prototype, "function " + name, request.ObjectPath)
             {
-                Changes = [$"prototype {before} -> {now}"],
+                Changes = [disagreement ?? $"prototype {before} -> {now}"],
                 DeclaredAt = TypeNames.DeclaredAt(f.Entry),
             };
+            if (disagreement is not null)
+            {
+                yield return change with { Reasons = ["which of them callers reach cannot be told, so a change of its prototype cannot be ruled out"] };
+                continue;
+            }
             if (f.External)
             {
                 yield return change with { Reasons = ["it is not static: callers in objects this update does not rebuild still pass the old arguments and expect the old return type"] };

@@ -167,6 +167,33 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Variable_declared_extern_before_its_definition_is_compared_by_its_definition()
+    {
+        var r = Single(TypeFixture.Check("extern-first", ["stay"]), "variable counters");
+        Assert.Equal(["type: type int[4] -> int[8]"], r.Changes);
+        Assert.Equal(["counters"], r.Data);
+        Assert.StartsWith("extern-first.o: variable counters (", r.ToString());
+    }
+
+    [Fact]
+    public void Static_variables_of_one_name_that_disagree_are_refused_unless_every_definition_is_unchanged()
+    {
+        var r = Single(TypeFixture.Check("static-local-twins", ["count"]), "variable count::seen");
+        Assert.Equal(["the definitions of count::seen disagree (before the patch: int; long int[2]; after the patch: int; long int[4])"], r.Changes);
+        Assert.Contains(r.Reasons, x => x.StartsWith("which of them is the running kernel's copy cannot be told", StringComparison.Ordinal));
+        var (pre, _) = TypeFixture.Build("static-local-twins");
+        Assert.Empty(TypeChangeCheck.Check(new TypeCheckRequest("static-local-twins.o", pre, pre)).Refusals);
+    }
+
+    [Fact]
+    public void Prototype_is_compared_as_the_source_declares_it_not_as_a_clone_reorders_it()
+    {
+        var result = TypeFixture.Check("prototype-clone", ["pick.isra.0"]);
+        foreach (var x in result.Refusals) output.WriteLine(x.ToString());
+        Assert.Empty(result.Refusals);
+    }
+
+    [Fact]
     public void Prototype_of_a_non_static_function_is_refused()
     {
         var r = Single(TypeFixture.Check("prototype-global", ["send"]), "function send");

@@ -128,15 +128,17 @@ internal sealed class ObjectTypeIndex
         return new FunctionUse(symbol ?? name, name, e, IsExternal(e), body, signature, symbol is not null);
     }
 
-    /// <summary>The formal parameters of a function, from its abstract instance when the concrete one has none.</summary>
+    /// <summary>The formal parameters of a function as its source declares them: from the end of its chain of abstract
+    /// origins, since a concrete clone (<c>foo.isra.0</c>) may list fewer or reorder them.</summary>
     public static IReadOnlyList<DwarfEntry> Parameters(DwarfEntry function)
     {
+        IReadOnlyList<DwarfEntry> found = [];
         for (var (x, guard) = (function, 0); x is not null && guard < 8; x = Origin(x), guard++)
         {
             var ps = x.Children.Where(c => c.Tag == DwarfTag.FormalParameter).ToList();
-            if (ps.Count > 0) return ps;
+            if (ps.Count > 0) found = ps;
         }
-        return [];
+        return found;
     }
 
     public static bool IsVariadic(DwarfEntry function)
@@ -181,12 +183,12 @@ internal sealed class ObjectTypeIndex
 
     private void AddStaticLocals(DwarfEntry function, string scope)
     {
-        var stack = new Stack<DwarfEntry>(function.Children);
+        var stack = new Stack<DwarfEntry>(function.Children.Reverse());
         while (stack.Count > 0)
         {
             var e = stack.Pop();
             if (e.Tag == DwarfTag.Variable) AddData(e, scope);
-            foreach (var c in e.Children) stack.Push(c);
+            foreach (var c in e.Children.Reverse()) stack.Push(c);
         }
     }
 }
