@@ -269,6 +269,28 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Allow_type_change_that_matches_no_change_is_refused_naming_the_changed_types()
+    {
+        var result = TypeFixture.Check("member-added", ["change"], allowed: ["struct foo_sock", "struct foo_sok"]);
+        var unmatched = Assert.Single(AllowedTypeChanges.Unmatched(["struct foo_sock", "struct foo_sok"], [result]));
+        Assert.True(unmatched.Refused);
+        Assert.Equal("--allow-type-change='struct foo_sok' matches no type change that would be refused; the changed types are: 'struct foo_sock'",
+            unmatched.ToString());
+        var refused = TypeFixture.Check("member-added", ["change"], allowed: ["struct foo_sok"]);
+        Assert.Equal(["struct foo_sock"], Assert.Single(AllowedTypeChanges.Unmatched(["struct foo_sok"], [refused])).ChangedTypes);
+    }
+
+    [Fact]
+    public void Allow_type_change_while_no_type_changed_is_only_a_warning()
+    {
+        var result = TypeFixture.Check("allowed-private", ["work"], allowed: ["struct scratch"]);
+        Assert.Empty(result.Refusals);
+        var unmatched = Assert.Single(AllowedTypeChanges.Unmatched(["struct scratch"], [result]));
+        Assert.False(unmatched.Refused);
+        Assert.Equal("--allow-type-change='struct scratch' matches no type change that would be refused; it allows nothing", unmatched.ToString());
+    }
+
+    [Fact]
     public void Object_without_debug_information_is_refused_not_accepted()
     {
         var dir = Path.Combine(TestSupport.TestPaths.Fixtures, "types", "member-added");
