@@ -16,7 +16,7 @@ public sealed record CorpusReport(IReadOnlyList<CaseResult> Results, GuestResult
     {
         var rows = Results.Select(r => new[]
         {
-            r.Case.Name, r.Case.Expect.Word(), (r.AsExpected ? "" : "MISS ") + r.OutcomeWord,
+            r.Case.Name, r.Case.ExpectWord, (r.AsExpected ? "" : "MISS ") + r.OutcomeWord,
             Seconds(r.CreateTime), r.ApplyTime is { } a ? Seconds(a) : "-", r.Reason,
         }).ToList();
         string[] header = ["case", "expected", "result", "create", "apply", "reason"];
