@@ -135,6 +135,29 @@ public sealed class CorpusRunnerTests : IDisposable
     }
 
     [Fact]
+    public void A_type_refusal_keeps_its_whole_first_line_and_the_table_wraps_it_under_the_reason_column()
+    {
+        const string refusal = "kernel/printk/printk.o: struct devkmsg_user (kernel/printk/printk.c:700): member 'generation' added at +4176 "
+            + "(8 bytes); size 4176 -> 4184; used by 5 functions staying in the running kernel (devkmsg_llseek, devkmsg_open, devkmsg_poll, "
+            + "devkmsg_read, devkmsg_release). Refused: the running kernel keeps using the old layout: keep the layout (put new fields in "
+            + "shadow data, or convert existing instances from ksplice hooks), or, if the update already makes the change safe that way, "
+            + "pass --allow-type-change='struct devkmsg_user'.";
+        var c = AddCase("devkmsg-member", "refused");
+        var create = new CreateRun(1, "", "[  1.0s] Building 1 object\nksplice-create: Aborting: the patch cannot be applied to a running kernel:\n  "
+            + refusal + "\n", null, TimeSpan.FromSeconds(9));
+        var result = CaseJudge.FromCreate(c, create)!;
+        Assert.Equal("ksplice-create: Aborting: the patch cannot be applied to a running kernel: / " + refusal, result.Reason);
+
+        var lines = new CorpusReport([result], null).Table().Split('\n');
+        var column = lines[0].IndexOf("reason", StringComparison.Ordinal);
+        var rows = lines.Skip(1).TakeWhile(l => !l.Contains("cases as expected", StringComparison.Ordinal)).ToList();
+        Assert.True(rows.Count > 1);
+        Assert.All(rows, l => Assert.True(l.Length <= column + CorpusReport.ReasonWidth, l));
+        Assert.All(rows.Skip(1), l => Assert.True(string.IsNullOrWhiteSpace(l[..column]), l));
+        Assert.Equal(result.Reason, string.Join(' ', rows.Select(l => l[column..])));
+    }
+
+    [Fact]
     public void Selecting_an_unknown_case_lists_the_known_ones()
     {
         AddCase("one", "applies");
