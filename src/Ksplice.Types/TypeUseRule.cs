@@ -20,15 +20,17 @@ namespace Ksplice.Types;
 /// taking it): instances can then live outside the stack frames of the replaced functions (on the heap, behind
 /// <c>void *</c> handles such as <c>file->private_data</c>) and exist before the update, and code that reaches them
 /// only through casts leaves no trace in DWARF.</item>
+/// <item>an enum constant changed value or disappeared while the object keeps a function the update does not replace,
+/// defines data with static storage or has non-static functions: constants are compiled into code and data as plain
+/// numbers that DWARF does not tie to the enum, so any of those may compare against or hold the old values.</item>
 /// </list>
 /// A type only the post object has is new and always allowed; so is a change to a type of a .c file whose only
 /// instances are locals or by-value parameters of replaced static functions (they cannot exist while the update is
-/// applied: the stack check keeps replaced functions off every stack). Enums follow the same rule
-/// (their values are compiled into the code that stays).
+/// applied: the stack check keeps replaced functions off every stack). Enums follow the same rules, and rule 6.
 /// </summary>
 public static class TypeUseRule
 {
-    internal static TypeRefusal? Judge(TypeRefusal change, ObjectTypeIndex pre, DwarfEntry type, IReadOnlySet<string> replaced)
+    internal static TypeRefusal? Judge(TypeRefusal change, ObjectTypeIndex pre, DwarfEntry type, IReadOnlySet<string> replaced, bool constantsChanged = false)
     {
         var reaching = pre.Reaching(type);
         var staying = pre.Functions
@@ -52,7 +54,25 @@ public static class TypeUseRule
             reasons.Add("its declaring file is not recorded, so objects this update does not rebuild may use it");
         else if (!file.EndsWith(".c", StringComparison.Ordinal))
             reasons.Add($"it is declared in {file}, so objects this update does not rebuild may use it");
+        if (constantsChanged && ConstantHolders(pre, replaced) is { } holdersOfValues) reasons.Add(holdersOfValues);
         if (staying.Count == 0 && data.Count == 0 && reasons.Count == 0) return null;
         return change with { Functions = staying, Data = data, Reasons = reasons };
     }
+
+    private static string? ConstantHolders(ObjectTypeIndex pre, IReadOnlySet<string> replaced)
+    {
+        var staying = pre.Functions.Where(f => !f.IsReplacedBy(replaced)).Select(f => f.SymbolName).Distinct().Order(StringComparer.Ordinal).ToList();
+        var data = pre.Data.Where(d => d.Defined).Select(d => d.Label).Distinct().Order(StringComparer.Ordinal).ToList();
+        var entryPoints = pre.Functions.Where(f => f.External).Select(f => f.SymbolName).Distinct().Order(StringComparer.Ordinal).ToList();
+        var holders = new List<string>();
+        if (staying.Count > 0) holders.Add($"the functions staying in the running kernel ({List(staying)})");
+        if (data.Count > 0) holders.Add($"the data that exists before the update ({List(data)})");
+        if (entryPoints.Count > 0) holders.Add($"callers in other objects of its non-static functions ({List(entryPoints)})");
+        return holders.Count == 0 ? null
+            : "its constants are compiled into code and data as plain numbers, and DWARF does not record which code compares "
+              + $"against them or which data holds them: {string.Join(", ", holders)} may keep the old values";
+    }
+
+    private static string List(IReadOnlyList<string> names) =>
+        names.Count <= 8 ? string.Join(", ", names) : string.Join(", ", names.Take(8)) + $", and {names.Count - 8} more";
 }

@@ -29,6 +29,24 @@ public static partial class CaseJudge
             : null;
     }
 
+    /// <summary>The row of a case that cannot be tried, with why (<see cref="CaseOutcome.Error"/>).</summary>
+    public static CaseResult Error(CorpusCase c, CreateRun? create, string reason) =>
+        new(c, CaseOutcome.Error, create?.Elapsed ?? TimeSpan.Zero, null, reason);
+
+    /// <summary>
+    /// The error row of a case whose guest would need a module the guest kernel neither has as a file nor builds in, or
+    /// null when it has every one: the update's target modules and those its setup loads.
+    /// </summary>
+    public static CaseResult? FromModules(CorpusCase c, CreateRun create, ModuleIndex modules, IEnumerable<string> targets, IEnumerable<string> setup)
+    {
+        var missing = targets.Select(m => (Module: m, Text: $"the update targets module {m}"))
+            .Concat(setup.Select(m => (Module: m, Text: $"setup loads module {m}")))
+            .Where(x => modules.Resolve(x.Module).Count == 0 && !modules.IsBuiltin(x.Module))
+            .Select(x => x.Text).ToList();
+        return missing.Count == 0 ? null
+            : Error(c, create, $"{string.Join("; ", missing)}, which {modules.Directory} has neither in modules.dep nor built in (modules.builtin)");
+    }
+
     /// <summary>The outcome of a case that ran in the guest (corpus_apply_undo or corpus_refused in guest/corpus.sh).</summary>
     public static CaseResult FromGuest(CorpusCase c, CreateRun create, GuestResult guest)
     {

@@ -20,4 +20,8 @@ public enum CaseOutcome
 
     /// <summary>Anything else: a crash, a failed check, a kernel problem, a guest that did not run the case.</summary>
     Failed,
+
+    /// <summary>The case could not be tried: a folder that is not a valid case, a module the guest kernel lacks, an
+    /// error of the runner itself.</summary>
+    Error,
 }

@@ -3,7 +3,7 @@ namespace Ksplice.Corpus;
 /// <summary>One row of the corpus table: the case, what happened, whether that was expected, times and the reason.</summary>
 public sealed record CaseResult(CorpusCase Case, CaseOutcome Outcome, TimeSpan CreateTime, TimeSpan? ApplyTime, string Reason)
 {
-    public bool AsExpected => Case.Expect switch
+    public bool AsExpected => Outcome != CaseOutcome.Error && Case.Expect switch
     {
         CorpusExpectation.Applies => Outcome == CaseOutcome.Applied,
         CorpusExpectation.NoChange => Outcome == CaseOutcome.NoChange,
@@ -18,9 +18,10 @@ public sealed record CaseResult(CorpusCase Case, CaseOutcome Outcome, TimeSpan C
         CaseOutcome.RefusedAtCreate => "refused by create",
         CaseOutcome.RefusedAtApply => "refused by apply",
         CaseOutcome.Created => "created",
+        CaseOutcome.Error => "error",
         _ => "failed",
     };
 
     public string Describe() =>
-        $"{Case.Name}: expected {Case.Expect.Word()}, got {OutcomeWord}{(Reason.Length > 0 ? ": " + Reason : "")}";
+        $"{Case.Name}: expected {Case.ExpectWord}, got {OutcomeWord}{(Reason.Length > 0 ? ": " + Reason : "")}";
 }

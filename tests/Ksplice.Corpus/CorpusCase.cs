@@ -1,13 +1,18 @@
-using System.Text.RegularExpressions;
-
 namespace Ksplice.Corpus;
 
 /// <summary>
 /// One folder of a corpus (../shared/corpus/README.md): a patch against linux-source-6.1, what must happen to it, and
-/// optional `check` and `setup` scripts that run in the guest.
+/// optional `check` and `setup` scripts that run in the guest. A folder that is not a valid case says why in
+/// <see cref="Problem"/>: the run reports it as one row instead of stopping.
 /// </summary>
-public sealed partial record CorpusCase(string Name, string Directory, CorpusExpectation Expect)
+public sealed record CorpusCase(string Name, string Directory, CorpusExpectation Expect)
 {
+    /// <summary>Why the folder is not a valid case (no patch file, an unknown expect word), or null.</summary>
+    public string? Problem { get; init; }
+
+    /// <summary>The expect word for the table, "?" when the folder has none that is valid.</summary>
+    public string ExpectWord => Problem is null ? Expect.Word() : "?";
+
     public string PatchPath => Path.Combine(Directory, "patch");
     public string? CheckPath => Optional("check");
     public string? SetupPath => Optional("setup");
@@ -30,11 +35,9 @@ public sealed partial record CorpusCase(string Name, string Directory, CorpusExp
     public const int MaximumIdLength = 32;
 
     /// <summary>Modules the setup script loads with modprobe: the guest must carry them and their dependencies.</summary>
-    public IReadOnlyList<string> SetupModules =>
-        SetupPath is null ? [] : ModprobePattern().Matches(File.ReadAllText(SetupPath))
-            .Select(m => m.Groups["module"].Value).Distinct(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> SetupModules => SetupPath is null ? [] : ModprobeCommands.Modules(File.ReadAllText(SetupPath));
 
-    /// <summary>Every case of a corpus folder, in name order. A folder without a patch and a known expect is an error.</summary>
+    /// <summary>Every case of a corpus folder, in name order; a folder without a patch and a known expect has a <see cref="Problem"/>.</summary>
     public static IReadOnlyList<CorpusCase> Load(string corpus)
     {
         if (!System.IO.Directory.Exists(corpus))
@@ -54,20 +57,16 @@ public sealed partial record CorpusCase(string Name, string Directory, CorpusExp
 
     private static CorpusCase LoadCase(string directory)
     {
-        foreach (var file in new[] { "patch", "expect" })
-        {
-            if (!File.Exists(Path.Combine(directory, file)))
-                throw new InvalidDataException($"{directory}: no {file} file; each case needs patch and expect");
-        }
+        var name = Path.GetFileName(directory);
+        var missing = new[] { "patch", "expect" }.Where(f => !File.Exists(Path.Combine(directory, f))).ToList();
+        if (missing.Count > 0)
+            return new CorpusCase(name, directory, default) { Problem = $"{directory}: no {string.Join(" or ", missing)} file; each case needs patch and expect" };
         var expectPath = Path.Combine(directory, "expect");
         var word = File.ReadAllText(expectPath).Trim();
-        if (!CorpusExpectations.TryParse(word, out var expect))
-            throw new InvalidDataException($"{expectPath}:1: '{word}' is not one of {CorpusExpectations.Known}");
-        return new CorpusCase(Path.GetFileName(directory), directory, expect);
+        return CorpusExpectations.TryParse(word, out var expect)
+            ? new CorpusCase(name, directory, expect)
+            : new CorpusCase(name, directory, default) { Problem = $"{expectPath}:1: '{word}' is not one of {CorpusExpectations.Known}" };
     }
 
     private string? Optional(string file) => File.Exists(Path.Combine(Directory, file)) ? Path.Combine(Directory, file) : null;
-
-    [GeneratedRegex(@"\bmodprobe\s+(?:-\S+\s+)*(?<module>[A-Za-z0-9_-]+)")]
-    private static partial Regex ModprobePattern();
 }

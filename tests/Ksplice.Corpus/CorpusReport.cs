@@ -4,9 +4,11 @@ using Ksplice.Vm;
 
 namespace Ksplice.Corpus;
 
-/// <summary>Every case's result and the boot they ran in; prints as one table.</summary>
+/// <summary>Every case's result and the boot they ran in; prints as one table, the reason wrapped under its column.</summary>
 public sealed record CorpusReport(IReadOnlyList<CaseResult> Results, GuestResult? Guest)
 {
+    public const int ReasonWidth = 100;
+
     /// <summary>Every case as expected, and the guest (if it booted) healthy from start to poweroff.</summary>
     public bool AllAsExpected => Results.All(r => r.AsExpected) && (Guest is null || Guest.Healthy);
 
@@ -16,7 +18,7 @@ public sealed record CorpusReport(IReadOnlyList<CaseResult> Results, GuestResult
     {
         var rows = Results.Select(r => new[]
         {
-            r.Case.Name, r.Case.Expect.Word(), (r.AsExpected ? "" : "MISS ") + r.OutcomeWord,
+            r.Case.Name, r.Case.ExpectWord, (r.AsExpected ? "" : "MISS ") + r.OutcomeWord,
             Seconds(r.CreateTime), r.ApplyTime is { } a ? Seconds(a) : "-", r.Reason,
         }).ToList();
         string[] header = ["case", "expected", "result", "create", "apply", "reason"];
@@ -29,7 +31,12 @@ public sealed record CorpusReport(IReadOnlyList<CaseResult> Results, GuestResult
             s.Append(cells[^1]).Append('\n');
         }
         Row(header);
-        foreach (var row in rows) Row(row);
+        foreach (var row in rows)
+        {
+            var reason = Summary.Wrap(row[^1], ReasonWidth);
+            Row([.. row[..^1], reason[0]]);
+            foreach (var more in reason.Skip(1)) Row([.. row[..^1].Select(_ => ""), more]);
+        }
         var hits = Results.Count(r => r.AsExpected);
         s.Append(CultureInfo.InvariantCulture, $"{hits} of {Results.Count} cases as expected");
         if (Guest is not null)

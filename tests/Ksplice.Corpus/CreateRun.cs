@@ -17,8 +17,9 @@ public sealed record CreateRun(int ExitCode, string Output, string Error, string
     public bool Crashed => Error.Contains("Unhandled exception", StringComparison.Ordinal)
         || Error.Contains("\n   at Ksplice.", StringComparison.Ordinal);
 
-    /// <summary>The first lines of what the tool said on stderr: its reason for refusing or failing.</summary>
-    public string Reason => Summary.Of(string.Join('\n', Error.Split('\n').Where(l => !IsProgress(l))));
+    /// <summary>The first lines of what the tool said on stderr, whole: its reason for refusing or failing (a type
+    /// refusal names the users that stay after its changes).</summary>
+    public string Reason => Summary.Whole(string.Join('\n', Error.Split('\n').Where(l => !IsProgress(l))));
 
     /// <summary>"[ 12.3s] Building ..." lines: create's progress, not its reason.</summary>
     private static bool IsProgress(string line) => line.TrimStart().StartsWith('[') && line.Contains("s] ", StringComparison.Ordinal);

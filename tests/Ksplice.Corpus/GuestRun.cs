@@ -42,6 +42,9 @@ public sealed class GuestRun
         return this;
     }
 
+    /// <summary>The guest kernel's modules: what <see cref="AddUpdate"/> can carry and what is built in.</summary>
+    public ModuleIndex Modules => _initramfs.Modules;
+
     /// <summary>How many cases the boot will run.</summary>
     public int CaseCount => _scenario.CaseNames.Count;
 

@@ -109,6 +109,91 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Enum_constant_renumbered_is_refused_when_code_stays_even_if_no_staying_code_names_the_type()
+    {
+        var r = Single(TypeFixture.Check("enum-constant-stays", ["work", "change"]), "enum state");
+        Assert.Contains("constant RUNNING: 1 -> 2", r.Changes);
+        Assert.Empty(r.Functions);
+        Assert.Contains(r.Reasons, x => x.StartsWith("its constants are compiled into code and data as plain numbers", StringComparison.Ordinal)
+            && x.Contains("the functions staying in the running kernel (stay)", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("-gdwarf-5")]
+    [InlineData("-gdwarf-4")]
+    public void Anonymous_enum_renumbered_is_refused_naming_the_constant_its_values_and_the_object(string dwarf)
+    {
+        var r = Single(TypeFixture.Check("enum-anonymous", ["change"], dwarf: dwarf), "enum {MODE_OFF, ...}");
+        Assert.Equal(TypeChangeKind.EnumValues, r.Kind);
+        Assert.Equal(["constant MODE_ON: 2 -> 3"], r.Changes);
+        Assert.Contains(r.Reasons, x => x.Contains("DWARF does not record which code compares against them", StringComparison.Ordinal)
+            && x.Contains("(stay)", StringComparison.Ordinal));
+        Assert.StartsWith("enum-anonymous.o: enum {MODE_OFF, ...} (", r.ToString());
+        Assert.Contains("constant MODE_ON: 2 -> 3", r.ToString());
+    }
+
+    [Fact]
+    public void Anonymous_enum_renumbered_is_refused_even_when_every_function_is_replaced_while_one_is_non_static()
+    {
+        var r = Single(TypeFixture.Check("enum-anonymous", ["change", "stay"]), "enum {MODE_OFF, ...}");
+        Assert.Contains(r.Reasons, x => x.Contains("callers in other objects of its non-static functions (change, stay)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Anonymous_enum_with_a_constant_only_added_is_allowed()
+    {
+        var result = TypeFixture.Check("enum-anonymous-added", ["change"]);
+        foreach (var x in result.Refusals) output.WriteLine(x.ToString());
+        Assert.Empty(result.Refusals);
+    }
+
+    [Fact]
+    public void Anonymous_enum_renumbered_is_allowed_only_when_no_code_data_or_caller_can_keep_the_old_values()
+    {
+        var result = TypeFixture.Check("enum-anonymous-replaced", ["change"]);
+        foreach (var x in result.Refusals) output.WriteLine(x.ToString());
+        Assert.Empty(result.Refusals);
+        Assert.Single(TypeFixture.Check("enum-anonymous-replaced", []).Refusals, x => x.Name == "enum {MODE_OFF, ...}");
+    }
+
+    [Fact]
+    public void Anonymous_struct_as_a_variable_type_is_compared_member_by_member()
+    {
+        var r = Single(TypeFixture.Check("anonymous-variable", ["change"]), "variable state");
+        Assert.Equal(TypeChangeKind.Variable, r.Kind);
+        Assert.Contains("type: size 8 -> 24", r.Changes);
+        Assert.Contains("member 'extra' added at +8 (8 bytes)", r.Changes);
+        Assert.Contains("member 'b' moved +4 -> +16", r.Changes);
+    }
+
+    [Fact]
+    public void Variable_declared_extern_before_its_definition_is_compared_by_its_definition()
+    {
+        var r = Single(TypeFixture.Check("extern-first", ["stay"]), "variable counters");
+        Assert.Equal(["type: type int[4] -> int[8]"], r.Changes);
+        Assert.Equal(["counters"], r.Data);
+        Assert.StartsWith("extern-first.o: variable counters (", r.ToString());
+    }
+
+    [Fact]
+    public void Static_variables_of_one_name_that_disagree_are_refused_unless_every_definition_is_unchanged()
+    {
+        var r = Single(TypeFixture.Check("static-local-twins", ["count"]), "variable count::seen");
+        Assert.Equal(["the definitions of count::seen disagree (before the patch: int; long int[2]; after the patch: int; long int[4])"], r.Changes);
+        Assert.Contains(r.Reasons, x => x.StartsWith("which of them is the running kernel's copy cannot be told", StringComparison.Ordinal));
+        var (pre, _) = TypeFixture.Build("static-local-twins");
+        Assert.Empty(TypeChangeCheck.Check(new TypeCheckRequest("static-local-twins.o", pre, pre)).Refusals);
+    }
+
+    [Fact]
+    public void Prototype_is_compared_as_the_source_declares_it_not_as_a_clone_reorders_it()
+    {
+        var result = TypeFixture.Check("prototype-clone", ["pick.isra.0"]);
+        foreach (var x in result.Refusals) output.WriteLine(x.ToString());
+        Assert.Empty(result.Refusals);
+    }
+
+    [Fact]
     public void Prototype_of_a_non_static_function_is_refused()
     {
         var r = Single(TypeFixture.Check("prototype-global", ["send"]), "function send");
@@ -181,6 +266,28 @@ public class TypeChangeCheckTests(ITestOutputHelper output)
         Assert.Equal("struct foo_sock", Assert.Single(result.Allowed).Name);
         Assert.Equal(["WARNING: type change allowed by the author: struct foo_sock (the update must keep old instances safe itself: shadow data or hooks)"],
             AllowedTypeChanges.DescriptionLines(result.Allowed.Select(a => a.Name)));
+    }
+
+    [Fact]
+    public void Allow_type_change_that_matches_no_change_is_refused_naming_the_changed_types()
+    {
+        var result = TypeFixture.Check("member-added", ["change"], allowed: ["struct foo_sock", "struct foo_sok"]);
+        var unmatched = Assert.Single(AllowedTypeChanges.Unmatched(["struct foo_sock", "struct foo_sok"], [result]));
+        Assert.True(unmatched.Refused);
+        Assert.Equal("--allow-type-change='struct foo_sok' matches no type change that would be refused; the changed types are: 'struct foo_sock'",
+            unmatched.ToString());
+        var refused = TypeFixture.Check("member-added", ["change"], allowed: ["struct foo_sok"]);
+        Assert.Equal(["struct foo_sock"], Assert.Single(AllowedTypeChanges.Unmatched(["struct foo_sok"], [refused])).ChangedTypes);
+    }
+
+    [Fact]
+    public void Allow_type_change_while_no_type_changed_is_only_a_warning()
+    {
+        var result = TypeFixture.Check("allowed-private", ["work"], allowed: ["struct scratch"]);
+        Assert.Empty(result.Refusals);
+        var unmatched = Assert.Single(AllowedTypeChanges.Unmatched(["struct scratch"], [result]));
+        Assert.False(unmatched.Refused);
+        Assert.Equal("--allow-type-change='struct scratch' matches no type change that would be refused; it allows nothing", unmatched.ToString());
     }
 
     [Fact]

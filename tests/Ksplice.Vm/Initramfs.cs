@@ -117,18 +117,23 @@ public sealed class Initramfs
 
     private static readonly string[] LibraryDirectories = ["/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu"];
 
+    /// <summary>The guest kernel's module index.</summary>
+    public ModuleIndex Modules => _modules ??= ModuleIndex.Read(_kernel.ModulesDirectory);
+
     /// <summary>
     /// Adds a module of the guest kernel (by name or alias, e.g. "xfs") with what it needs: its
     /// dependencies from modules.dep and, since busybox modprobe ignores them but the module may ask
     /// for them at init (libcrc32c needs a crc32c provider), its soft dependencies from modules.softdep,
     /// resolved through modules.alias. The modules.* index files come along so modprobe works in the guest.
+    /// A module built into the kernel needs nothing.
     /// </summary>
     public Initramfs AddKernelModule(string name)
     {
-        var index = _modules ??= ModuleIndex.Read(_kernel.ModulesDirectory);
+        var index = Modules;
         var wanted = index.Resolve(name);
+        if (wanted.Count == 0 && index.IsBuiltin(name)) return this;
         if (wanted.Count == 0)
-            throw new ArgumentException($"No module or alias '{name}' in {_kernel.ModulesDirectory}/modules.dep", nameof(name));
+            throw new ArgumentException($"No module or alias '{name}' in {_kernel.ModulesDirectory}/modules.dep, and none built in (modules.builtin)", nameof(name));
         var guestRoot = $"/lib/modules/{_kernel.Release}";
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var queue = new Queue<string>(wanted);

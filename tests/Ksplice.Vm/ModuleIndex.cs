@@ -1,21 +1,31 @@
 namespace Ksplice.Vm;
 
-/// <summary>The module index files of an installed kernel: modules.dep, modules.softdep, modules.alias.</summary>
-internal sealed class ModuleIndex
+/// <summary>The module index files of an installed kernel: modules.dep, modules.softdep, modules.alias, and what is built
+/// in (modules.builtin, and the aliases in modules.builtin.modinfo).</summary>
+public sealed class ModuleIndex
 {
     private readonly Dictionary<string, List<string>> _aliases;
     private readonly Dictionary<string, List<string>> _softdeps;
+    private readonly HashSet<string> _builtin;
 
-    private ModuleIndex(Dictionary<string, ModuleInfo> modules, Dictionary<string, List<string>> aliases,
-        Dictionary<string, List<string>> softdeps)
+    private ModuleIndex(string directory, Dictionary<string, ModuleInfo> modules, Dictionary<string, List<string>> aliases,
+        Dictionary<string, List<string>> softdeps, HashSet<string> builtin)
     {
+        Directory = directory;
         Modules = modules;
         _aliases = aliases;
         _softdeps = softdeps;
+        _builtin = builtin;
     }
 
+    /// <summary>/lib/modules/&lt;release&gt;.</summary>
+    public string Directory { get; }
+
     /// <summary>By module name (dashes as underscores): its path and its transitive dependencies.</summary>
-    public IReadOnlyDictionary<string, ModuleInfo> Modules { get; }
+    internal IReadOnlyDictionary<string, ModuleInfo> Modules { get; }
+
+    /// <summary>True when the kernel has a name (module name or alias) built in: loading it needs no file.</summary>
+    public bool IsBuiltin(string name) => _builtin.Contains(Normalise(name)) || _builtin.Contains(name);
 
     /// <summary>The modules a name stands for: the module itself, or every module with that exact alias.</summary>
     public IReadOnlyList<string> Resolve(string name)
@@ -57,7 +67,20 @@ internal sealed class ModuleIndex
             foreach (var name in words.Skip(2).Where(w => !w.EndsWith(':')))
                 Add(softdeps, Normalise(words[1]), name);
         }
-        return new ModuleIndex(modules, aliases, softdeps);
+
+        // "kernel/fs/ext4/ext4.ko"; modules.builtin.modinfo holds NUL-terminated "ext4.alias=fs-ext4"
+        var builtin = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var words in Lines(modulesDirectory, "modules.builtin")) builtin.UnionWith(words.Select(NameOf));
+        var modinfo = Path.Combine(modulesDirectory, "modules.builtin.modinfo");
+        if (File.Exists(modinfo))
+        {
+            foreach (var entry in File.ReadAllText(modinfo).Split('\0'))
+            {
+                var dot = entry.IndexOf('.', StringComparison.Ordinal);
+                if (dot > 0 && entry.AsSpan(dot).StartsWith(".alias=", StringComparison.Ordinal)) builtin.Add(entry[(dot + ".alias=".Length)..]);
+            }
+        }
+        return new ModuleIndex(modulesDirectory, modules, aliases, softdeps, builtin);
     }
 
     private static IEnumerable<string[]> Lines(string directory, string file)
@@ -77,7 +100,7 @@ internal sealed class ModuleIndex
     /// <summary>"kernel/arch/x86/crypto/crc32c-intel.ko" is module crc32c_intel.</summary>
     public static string NameOf(string path)
     {
-        var file = System.IO.Path.GetFileName(path);
+        var file = Path.GetFileName(path);
         var dot = file.IndexOf(".ko", StringComparison.Ordinal);
         return Normalise(dot > 0 ? file[..dot] : file);
     }

@@ -13,6 +13,7 @@ public static class CreateRefusalText
         TouchedFileRefusal { Refusal: var r } => $"{r.Path}: {r.Reason}",
         ObjectChangeRefusal { Refusal: var r } => $"{r.Object}: {r.Symbol}: {RefusalText.Explain(r.Reason)}{(r.Detail.Length > 0 ? $" ({r.Detail})" : "")}",
         TypeChangeRefusal { Refusals: var r } => string.Join('\n', TypeRefusalMerger.Messages(r)),
+        UnmatchedAllowanceRefusal { Allowance: var a } => TerminalTextWriter.Clean(a.ToString()),
         _ => throw new ArgumentOutOfRangeException(nameof(refusal), refusal, "unknown refusal"),
     };
 }

@@ -49,22 +49,10 @@ internal sealed class LayoutComparer
 
     private void CompareEnum(DwarfEntry pre, DwarfEntry post, string where)
     {
-        var after = post.Children.Where(c => c.Tag == DwarfTag.Enumerator && c.Name is not null)
-            .GroupBy(c => c.Name!).ToDictionary(g => g.Key, g => g.First());
-        foreach (var e in pre.Children.Where(c => c.Tag == DwarfTag.Enumerator && c.Name is not null))
-        {
-            var before = EnumValue(e);
-            if (!after.TryGetValue(e.Name!, out var p)) _changes.Add($"{where}constant {e.Name} (= {before}) removed");
-            else if (EnumValue(p) != before) _changes.Add($"{where}constant {e.Name}: {before} -> {EnumValue(p)}");
-        }
+        foreach (var change in EnumConstants.Compare(pre, EnumConstants.ByName([post]), removals: true)) _changes.Add(where + change);
         if (TypeNames.Describe(pre.Type) != TypeNames.Describe(post.Type))
             _changes.Add($"{where}underlying type {TypeNames.Describe(pre.Type)} -> {TypeNames.Describe(post.Type)}");
     }
-
-    private static string EnumValue(DwarfEntry enumerator) =>
-        enumerator.Get(DwarfAttribute.ConstValue) is { } v
-            ? v.Form is DwarfForm.Sdata or DwarfForm.ImplicitConst ? v.Signed.ToString(System.Globalization.CultureInfo.InvariantCulture) : v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : "?";
 
     private void CompareMembers(DwarfEntry pre, DwarfEntry post, string prefix)
     {

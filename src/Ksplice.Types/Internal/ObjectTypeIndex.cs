@@ -5,7 +5,7 @@ namespace Ksplice.Types.Internal;
 
 /// <summary>
 /// What one object's DWARF says about types: the named layouts (struct, union, enum, and anonymous ones named by a
-/// typedef), the functions with code and the static data, and for every type which other types reach it, so "does
+/// typedef), every enum, the functions with code and the static data, and for every type which other types reach it, so "does
 /// this function use struct foo, directly, embedded or through any pointer" is one set lookup.
 /// </summary>
 internal sealed class ObjectTypeIndex
@@ -33,6 +33,9 @@ internal sealed class ObjectTypeIndex
 
     public DwarfDebugInfo Info { get; }
     public Dictionary<string, DwarfEntry> Types { get; } = [];
+
+    /// <summary>Every enum the object defines, named or not, typedef'd or not.</summary>
+    public List<DwarfEntry> Enums { get; } = [];
     public List<FunctionUse> Functions { get; } = [];
     public List<DataUse> Data { get; } = [];
 
@@ -62,6 +65,7 @@ internal sealed class ObjectTypeIndex
             foreach (var c in e.Children)
                 if (c.Tag is DwarfTag.Member or DwarfTag.FormalParameter or DwarfTag.SubrangeType or DwarfTag.Variant) AddEdge(e, c.Type);
             if (e.IsDeclaration) continue;
+            if (e.Tag == DwarfTag.EnumerationType) Enums.Add(e);
             if (TypeNames.IsKeyable(e) && e.Name is { } name) keyed.Add((TypeNames.KindWord(e) + " " + name, e));
             else if (e.Tag == DwarfTag.Typedef && TypeNames.IsAnonymousLayout(e.Type) && e.Name is { } alias)
                 keyed.Add(("typedef " + alias, e.Type!));
@@ -124,15 +128,17 @@ internal sealed class ObjectTypeIndex
         return new FunctionUse(symbol ?? name, name, e, IsExternal(e), body, signature, symbol is not null);
     }
 
-    /// <summary>The formal parameters of a function, from its abstract instance when the concrete one has none.</summary>
+    /// <summary>The formal parameters of a function as its source declares them: from the end of its chain of abstract
+    /// origins, since a concrete clone (<c>foo.isra.0</c>) may list fewer or reorder them.</summary>
     public static IReadOnlyList<DwarfEntry> Parameters(DwarfEntry function)
     {
+        IReadOnlyList<DwarfEntry> found = [];
         for (var (x, guard) = (function, 0); x is not null && guard < 8; x = Origin(x), guard++)
         {
             var ps = x.Children.Where(c => c.Tag == DwarfTag.FormalParameter).ToList();
-            if (ps.Count > 0) return ps;
+            if (ps.Count > 0) found = ps;
         }
-        return [];
+        return found;
     }
 
     public static bool IsVariadic(DwarfEntry function)
@@ -177,12 +183,12 @@ internal sealed class ObjectTypeIndex
 
     private void AddStaticLocals(DwarfEntry function, string scope)
     {
-        var stack = new Stack<DwarfEntry>(function.Children);
+        var stack = new Stack<DwarfEntry>(function.Children.Reverse());
         while (stack.Count > 0)
         {
             var e = stack.Pop();
             if (e.Tag == DwarfTag.Variable) AddData(e, scope);
-            foreach (var c in e.Children) stack.Push(c);
+            foreach (var c in e.Children.Reverse()) stack.Push(c);
         }
     }
 }

@@ -95,12 +95,18 @@ internal static class TypeNames
         }
     }
 
-    /// <summary>Where a type or object is declared, "file:line", or null when DWARF does not record it.</summary>
+    /// <summary>Where a type or object is declared, "file:line", or null when DWARF does not record it. A definition that
+    /// completes an earlier declaration (<c>DW_AT_specification</c>) or a concrete instance of an abstract one may
+    /// leave the file to that entry.</summary>
     public static string? DeclaredAt(DwarfEntry e)
     {
-        var file = DeclFile(e);
-        if (file is null) return null;
-        return e.Get(DwarfAttribute.DeclLine) is { } line ? $"{file}:{line.Number}" : file;
+        for (var (x, guard) = (e, 0); x is not null && guard < 8; x = x.Reference(DwarfAttribute.Specification) ?? x.Reference(DwarfAttribute.AbstractOrigin), guard++)
+        {
+            if (DeclFile(x) is not { } file) continue;
+            var line = e.Get(DwarfAttribute.DeclLine) ?? x.Get(DwarfAttribute.DeclLine);
+            return line is { } l ? $"{file}:{l.Number}" : file;
+        }
+        return null;
     }
 
     public static string? DeclFile(DwarfEntry e) =>
