@@ -24,6 +24,15 @@ public static class AbortReporting
     {
         if (report.Debug.Length == 0) return;
         if (toStdout) new TerminalTextWriter(context.Out).Write(report.Debug);
-        if (file is not null) PrivateFile.Write(file, System.Text.Encoding.UTF8.GetBytes(report.Debug));
+        if (file is null) return;
+        try
+        {
+            PrivateFile.Write(file, System.Text.Encoding.UTF8.GetBytes(report.Debug));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The update's outcome stands; only its log could not be kept (e.g. a file was planted at the name meanwhile).
+            context.Error.WriteLine($"warning: cannot write the debug file {file}: {e.Message}");
+        }
     }
 }
