@@ -64,6 +64,7 @@ public class CorpusTests(CorpusGuestFixture guest)
     [InlineData("undo_unknown_refused")]
     [InlineData("shadows_freed_on_undo")]
     [InlineData("check_apply_refusal_names_the_hook")]
+    [InlineData("every_hook_runs_in_order")]
     [InlineData("livepatch_and_update_of_one_function")]
     [InlineData("apply_killed_after_core_load_recovers")]
     [InlineData("apply_killed_after_update_load_recovers")]

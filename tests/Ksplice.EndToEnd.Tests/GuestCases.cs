@@ -101,6 +101,28 @@ public static class GuestCases
             if grep -q "^ksplice_hooks_check_refuses " /proc/modules; then echo "FAIL: module left loaded"; exit 1; fi
             echo "PASS"
             """),
+        ("every_hook_runs_in_order", """
+            cd /ksplice-test/updates
+            U=hooks_every_kind/hooks_every_kind.tar.gz
+            order() { dmesg | sed -n 's/.*ksplice-hook-order: //p' | tr '\n' ' '; }
+            expect_order() { [ "$(order)" = "$1" ] || { echo "FAIL: $2: hooks ran as '$(order)', expected '$1'"; exit 1; }; }
+            echo no-apply > /proc/sys/kernel/domainname; dmesg -c > /dev/null
+            rc=0; ksplice-apply $U 2> /tmp/order.err || rc=$?
+            [ "$rc" = 3 ] && grep -q "aborted: call_failed" /tmp/order.err || { cat /tmp/order.err; echo "FAIL: apply refused by check_apply: exit $rc"; exit 1; }
+            expect_order "pre_apply check_apply fail_apply " "apply refused"
+            echo guest > /proc/sys/kernel/domainname; dmesg -c > /dev/null
+            ksplice-apply $U || { echo "FAIL: apply"; exit 1; }
+            expect_order "pre_apply check_apply apply post_apply " "apply"
+            echo no-undo > /proc/sys/kernel/domainname; dmesg -c > /dev/null
+            rc=0; ksplice-undo hooks_every_kind 2> /tmp/order.err || rc=$?
+            [ "$rc" != 0 ] && grep -q "call_failed" /tmp/order.err || { cat /tmp/order.err; echo "FAIL: undo refused by check_reverse: exit $rc"; exit 1; }
+            expect_order "pre_reverse check_reverse fail_reverse " "undo refused"
+            [ "$(cat /sys/kernel/ksplice/hooks_every_kind/stage)" = applied ] || { echo "FAIL: the update is no longer applied after the refused undo"; exit 1; }
+            echo guest > /proc/sys/kernel/domainname; dmesg -c > /dev/null
+            ksplice-undo hooks_every_kind || { echo "FAIL: undo"; exit 1; }
+            expect_order "pre_reverse check_reverse reverse post_reverse " "undo"
+            echo "PASS: each of the ten hooks ran where it belongs"
+            """),
         ("apply_and_undo_20_times_under_reads", ApplyAndUndoUnderReads(20)),
         ("livepatch_and_update_of_one_function", """
             cd /ksplice-test/updates
