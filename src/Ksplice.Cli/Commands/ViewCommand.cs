@@ -51,16 +51,16 @@ public static class ViewCommand
         var scratch = ScratchDirectory.Create("ksplice-view-");
         try
         {
-            var package = UpdatePackage.Open(tarball, scratch);
+            var update = UpdateFile.Open(tarball, scratch);
             if (quiet)
             {
-                context.Out.WriteLine(package.Manifest.Id);
+                context.Out.WriteLine(update.Manifest.Id);
                 return ExitCodes.Ok;
             }
-            PrintSummary(context.Out, package.Manifest, package.Description);
-            context.Out.WriteLine($"  module:   {PackageLayout.ModuleFile(package.Manifest.Id)}, {SignatureText(ModuleSignature.Find(File.ReadAllBytes(package.ModulePath), package.ModulePath))}");
+            PrintSummary(context.Out, update.Manifest, update.Description);
+            context.Out.WriteLine($"  module:   {update.ModuleFile}, {SignatureText(update.Signature)}");
             context.Out.WriteLine();
-            context.Out.Write(package.Patch);
+            context.Out.Write(update.Patch);
             return ExitCodes.Ok;
         }
         catch (Exception e) when (e is InvalidUpdateException or KernelModuleFormatException)
