@@ -8,8 +8,10 @@ namespace Ksplice.Elf.IO;
 /// <summary>
 /// Reads ELF64 little-endian x86-64 files into an <see cref="ElfObject"/>: relocatable objects completely (sections,
 /// symbols, RELA, groups), executables with their program headers. Problems go into an <see cref="ElfDiagnosticBag"/>
-/// and reading carries on past them, so one read reports every problem; <see cref="Read(byte[], string)"/> throws
-/// <see cref="ElfFormatException"/> with all of them, <see cref="TryRead"/> returns them.
+/// and reading carries on past them, so one read reports every problem (the first <see cref="ElfDiagnosticBag.MaximumKept"/>
+/// in full, then a count; a section header table with more problems than that is not read further);
+/// <see cref="Read(byte[], string)"/> throws <see cref="ElfFormatException"/> with all of them, <see cref="TryRead"/>
+/// returns them.
 /// The input is not trusted: every offset, size, index and entry size is checked against the file before it is used,
 /// and no section's bytes are copied until the section is known to lie inside the file apart from the headers and
 /// every other section, so the copies together never exceed the file's size.
@@ -64,35 +66,33 @@ public sealed class ElfReader
         return Enumerable.Range(0, phnum).Select(i => ParseSegment(table.AsSpan(i * Elf64Phdr.Size, Elf64Phdr.Size))).ToList();
     }
 
-    private void Error(ElfDiagnosticId id, string message) => _diagnostics.Error(id, message);
-
     private bool CheckIdent()
     {
         if (_data.Length < Elf64Ehdr.Size)
         {
-            Error(ElfDiagnosticId.TruncatedHeader, $"file is {_data.Length} bytes, too short for an ELF header");
+            _diagnostics.Error(ElfDiagnosticId.TruncatedHeader, $"file is {_data.Length} bytes, too short for an ELF header");
             return false;
         }
         if (_data[0] != 0x7f || _data[1] != (byte)'E' || _data[2] != (byte)'L' || _data[3] != (byte)'F')
         {
-            Error(ElfDiagnosticId.BadMagic, "not an ELF file (bad magic)");
+            _diagnostics.Error(ElfDiagnosticId.BadMagic, "not an ELF file (bad magic)");
             return false;
         }
         var ok = true;
         if (_data[Elf64Ehdr.Class] != ElfIdent.Class64)
         {
-            Error(ElfDiagnosticId.UnsupportedClass, $"ELF class {_data[Elf64Ehdr.Class]}: only ELF64 is supported");
+            _diagnostics.Error(ElfDiagnosticId.UnsupportedClass, $"ELF class {_data[Elf64Ehdr.Class]}: only ELF64 is supported");
             ok = false;
         }
         if (_data[Elf64Ehdr.Data] != ElfIdent.LittleEndian)
         {
-            Error(ElfDiagnosticId.UnsupportedEncoding, $"data encoding {_data[Elf64Ehdr.Data]}: only little-endian is supported");
+            _diagnostics.Error(ElfDiagnosticId.UnsupportedEncoding, $"data encoding {_data[Elf64Ehdr.Data]}: only little-endian is supported");
             ok = false;
         }
         var machine = BinaryPrimitives.ReadUInt16LittleEndian(_data.AsSpan(Elf64Ehdr.Machine));
         if (machine != ElfIdent.MachineX86_64)
         {
-            Error(ElfDiagnosticId.UnsupportedMachine, $"machine {machine}: only x86-64 ({ElfIdent.MachineX86_64}) is supported");
+            _diagnostics.Error(ElfDiagnosticId.UnsupportedMachine, $"machine {machine}: only x86-64 ({ElfIdent.MachineX86_64}) is supported");
             ok = false;
         }
         return ok;
@@ -150,12 +150,12 @@ public sealed class ElfReader
         if (shoff == 0) return obj;
         if (shentsize != Elf64Shdr.Size)
         {
-            Error(ElfDiagnosticId.BadSectionHeaderEntrySize, $"section header entry size {shentsize}, expected {Elf64Shdr.Size}");
+            _diagnostics.Error(ElfDiagnosticId.BadSectionHeaderEntrySize, $"section header entry size {shentsize}, expected {Elf64Shdr.Size}");
             return null;
         }
         if (!InFile(shoff, Elf64Shdr.Size))
         {
-            Error(ElfDiagnosticId.SectionHeaderTableOutsideFile, $"section header 0: {OutsideFile(shoff, Elf64Shdr.Size)}");
+            _diagnostics.Error(ElfDiagnosticId.SectionHeaderTableOutsideFile, $"section header 0: {OutsideFile(shoff, Elf64Shdr.Size)}");
             return null;
         }
         var first = h.Slice((int)shoff, Elf64Shdr.Size);
@@ -163,13 +163,13 @@ public sealed class ElfReader
         if (shstrndx == ElfSectionIndex.Extended) shstrndx = BinaryPrimitives.ReadUInt32LittleEndian(first[Elf64Shdr.Link..]);
         if (shnum > (ulong)_data.Length / Elf64Shdr.Size || !InFile(shoff, shnum * Elf64Shdr.Size))
         {
-            Error(ElfDiagnosticId.SectionHeaderTableOutsideFile,
+            _diagnostics.Error(ElfDiagnosticId.SectionHeaderTableOutsideFile,
                 $"section header table of {shnum} entries: {OutsideFile(shoff, unchecked(shnum * Elf64Shdr.Size))}");
             return null;
         }
         if (shstrndx >= shnum)
         {
-            Error(ElfDiagnosticId.SectionNameTableOutOfRange, $"section name table index {shstrndx} is outside the {shnum} sections");
+            _diagnostics.Error(ElfDiagnosticId.SectionNameTableOutOfRange, $"section name table index {shstrndx} is outside the {shnum} sections");
             return null;
         }
 
@@ -182,6 +182,9 @@ public sealed class ElfReader
         var sectionNames = new string[count];
         for (var i = 1; i < count; i++) sectionNames[i] = ReadString(names, raw[i].Name, $"name of section [{i}]");
         var usable = CheckSectionRanges(raw, sectionNames, shoff);
+        // A file is refused past this many problems whatever else is wrong with it, and a section for each of a hostile
+        // table's headers (as many as the file holds) would cost several times the file.
+        if (_diagnostics.HasErrors && _diagnostics.IsFull) return null;
 
         var sections = new ElfSection[count];
         sections[0] = obj.Sections[0];
@@ -221,7 +224,7 @@ public sealed class ElfReader
                 case ElfSectionType.SymbolTableSectionIndex:
                     if (r.Link >= shnum)
                     {
-                        Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: sh_link {r.Link} is outside the {shnum} sections");
+                        _diagnostics.Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: sh_link {r.Link} is outside the {shnum} sections");
                         continue;
                     }
                     section.LinkedSection = sections[r.Link];
@@ -238,7 +241,7 @@ public sealed class ElfReader
             else if (r.Type == ElfSectionType.Rela)
                 _diagnostics.Warning(ElfDiagnosticId.RelocationsAgainstOtherTable, $"{where}: relocations against a table other than .symtab are kept as bytes");
             else if (r.Type == ElfSectionType.Rel)
-                Error(ElfDiagnosticId.RelWithoutAddend, $"{where}: SHT_REL is not used on x86-64");
+                _diagnostics.Error(ElfDiagnosticId.RelWithoutAddend, $"{where}: SHT_REL is not used on x86-64");
             if (r.Type == ElfSectionType.Group) ReadGroup(section, r, sections, symbols, i);
         }
         return obj;
@@ -248,13 +251,13 @@ public sealed class ElfReader
     {
         if (phentsize != Elf64Phdr.Size)
         {
-            Error(ElfDiagnosticId.BadProgramHeaderEntrySize, $"program header entry size {phentsize}, expected {Elf64Phdr.Size}");
+            _diagnostics.Error(ElfDiagnosticId.BadProgramHeaderEntrySize, $"program header entry size {phentsize}, expected {Elf64Phdr.Size}");
             return;
         }
         var size = (ulong)phnum * Elf64Phdr.Size;
         if (!InFile(phoff, size))
         {
-            Error(ElfDiagnosticId.ProgramHeaderTableOutsideFile, $"program header table: {OutsideFile(phoff, size)}");
+            _diagnostics.Error(ElfDiagnosticId.ProgramHeaderTableOutsideFile, $"program header table: {OutsideFile(phoff, size)}");
             return;
         }
         for (var i = 0; i < phnum; i++)
@@ -277,7 +280,7 @@ public sealed class ElfReader
             if (r.Type == ElfSectionType.NoBits || r.Size == 0) continue;
             if (!InFile(r.Offset, r.Size))
             {
-                Error(ElfDiagnosticId.SectionOutsideFile, $"section [{i}] {names[i]}: {OutsideFile(r.Offset, r.Size)}");
+                _diagnostics.Error(ElfDiagnosticId.SectionOutsideFile, $"section [{i}] {names[i]}: {OutsideFile(r.Offset, r.Size)}");
                 usable[i] = false;
                 continue;
             }
@@ -285,7 +288,7 @@ public sealed class ElfReader
             if (r.Offset < Elf64Ehdr.Size || (r.Offset < table.End && end > table.Start))
             {
                 var what = r.Offset < Elf64Ehdr.Size ? "the ELF header" : "the section header table";
-                Error(ElfDiagnosticId.SectionOverlapsHeaders, $"section [{i}] {names[i]}: bytes [0x{r.Offset:x}, 0x{end:x}) overlap {what}");
+                _diagnostics.Error(ElfDiagnosticId.SectionOverlapsHeaders, $"section [{i}] {names[i]}: bytes [0x{r.Offset:x}, 0x{end:x}) overlap {what}");
                 usable[i] = false;
                 continue;
             }
@@ -297,7 +300,7 @@ public sealed class ElfReader
         {
             if (reach >= 0 && raw[i].Offset < raw[reach].Offset + raw[reach].Size)
             {
-                Error(ElfDiagnosticId.SectionsOverlap,
+                _diagnostics.Error(ElfDiagnosticId.SectionsOverlap,
                     $"section [{i}] {names[i]}: bytes [0x{raw[i].Offset:x}, 0x{raw[i].Offset + raw[i].Size:x}) overlap section [{reach}] {names[reach]}");
                 usable[i] = false;
                 if (raw[i].Offset + raw[i].Size <= raw[reach].Offset + raw[reach].Size) continue;
@@ -315,12 +318,12 @@ public sealed class ElfReader
     {
         if (r.EntrySize != (ulong)expected)
         {
-            Error(ElfDiagnosticId.BadEntrySize, $"{where}: entry size {r.EntrySize}, expected {expected}");
+            _diagnostics.Error(ElfDiagnosticId.BadEntrySize, $"{where}: entry size {r.EntrySize}, expected {expected}");
             return false;
         }
         if (r.Size % (ulong)expected != 0)
         {
-            Error(ElfDiagnosticId.EntrySizeDoesNotDivideSize, $"{where}: size {r.Size} is not a multiple of the entry size {expected}");
+            _diagnostics.Error(ElfDiagnosticId.EntrySizeDoesNotDivideSize, $"{where}: size {r.Size} is not a multiple of the entry size {expected}");
             return false;
         }
         return true;
@@ -331,7 +334,7 @@ public sealed class ElfReader
         var where = $"section [{index}] {rela.Name}";
         if (r.Info == 0 || r.Info >= sections.Length)
         {
-            Error(ElfDiagnosticId.RelocationTargetOutOfRange, $"{where}: sh_info {r.Info} names no section");
+            _diagnostics.Error(ElfDiagnosticId.RelocationTargetOutOfRange, $"{where}: sh_info {r.Info} names no section");
             return;
         }
         if (!CheckEntries(r, where, Elf64Rela.Size)) return;
@@ -351,18 +354,18 @@ public sealed class ElfReader
             var type = (X86RelocationType)(uint)info;
             if (symIndex >= (uint)symbols.Count)
             {
-                Error(ElfDiagnosticId.RelocationSymbolOutOfRange, $"{where}: entry {entry} names symbol {symIndex} of {symbols.Count}");
+                _diagnostics.Error(ElfDiagnosticId.RelocationSymbolOutOfRange, $"{where}: entry {entry} names symbol {symIndex} of {symbols.Count}");
                 continue;
             }
             if (!RelocationInfo.IsSupported(type))
             {
-                Error(ElfDiagnosticId.UnsupportedRelocationType, $"{where}: entry {entry} has unsupported type {(uint)type}");
+                _diagnostics.Error(ElfDiagnosticId.UnsupportedRelocationType, $"{where}: entry {entry} has unsupported type {(uint)type}");
                 continue;
             }
             var width = (ulong)RelocationInfo.Width(type);
             if (target.Type != ElfSectionType.NoBits && (offset > target.Size || width > target.Size - offset))
             {
-                Error(ElfDiagnosticId.RelocationOutsideSection,
+                _diagnostics.Error(ElfDiagnosticId.RelocationOutsideSection,
                     $"{where}: entry {entry} at 0x{offset:x} lies outside {target.Name} (0x{target.Size:x} bytes)");
                 continue;
             }
@@ -377,7 +380,7 @@ public sealed class ElfReader
         var data = group.Data;
         if (data.Length < 4 || data.Length % 4 != 0)
         {
-            Error(ElfDiagnosticId.BadGroupSize, $"{where}: group of {data.Length} bytes");
+            _diagnostics.Error(ElfDiagnosticId.BadGroupSize, $"{where}: group of {data.Length} bytes");
             return;
         }
         group.GroupFlags = BinaryPrimitives.ReadUInt32LittleEndian(data);
@@ -387,7 +390,7 @@ public sealed class ElfReader
             var member = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(k));
             if (member == 0 || member >= sections.Length)
             {
-                Error(ElfDiagnosticId.GroupMemberOutOfRange, $"{where}: member {member} is not a section");
+                _diagnostics.Error(ElfDiagnosticId.GroupMemberOutOfRange, $"{where}: member {member} is not a section");
                 continue;
             }
             group.GroupMembers.Add(sections[member]);
@@ -403,7 +406,7 @@ public sealed class ElfReader
         if (!CheckEntries(st, where, Elf64Sym.Size)) return list;
         if (st.Link >= raw.Length || !usable[st.Link])
         {
-            Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: string table {st.Link} does not exist");
+            _diagnostics.Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: string table {st.Link} does not exist");
             return list;
         }
         var strtab = SectionBytes(raw[st.Link]);
@@ -429,7 +432,7 @@ public sealed class ElfReader
             {
                 if (shndxTable.Length < (i + 1) * 4)
                 {
-                    Error(ElfDiagnosticId.MissingExtendedSectionIndex, $"symbol {i} ({symbol.Name}) uses SHN_XINDEX but .symtab_shndx is missing");
+                    _diagnostics.Error(ElfDiagnosticId.MissingExtendedSectionIndex, $"symbol {i} ({symbol.Name}) uses SHN_XINDEX but .symtab_shndx is missing");
                     shndx = 0;
                 }
                 else shndx = BinaryPrimitives.ReadUInt32LittleEndian(shndxTable[(i * 4)..]);
@@ -442,7 +445,7 @@ public sealed class ElfReader
             if (shndx != 0)
             {
                 if (shndx >= sections.Length)
-                    Error(ElfDiagnosticId.SymbolSectionOutOfRange, $"symbol {i} ({symbol.Name}) is defined in section {shndx}, which does not exist");
+                    _diagnostics.Error(ElfDiagnosticId.SymbolSectionOutOfRange, $"symbol {i} ({symbol.Name}) is defined in section {shndx}, which does not exist");
                 else symbol.Section = sections[shndx];
             }
             list.Add(obj.AddSymbol(symbol));
@@ -455,14 +458,14 @@ public sealed class ElfReader
         if (offset >= table.Length)
         {
             if (offset == 0) return "";
-            Error(ElfDiagnosticId.StringOffsetOutOfRange, $"{what}: string offset {offset} is outside its {table.Length}-byte table");
+            _diagnostics.Error(ElfDiagnosticId.StringOffsetOutOfRange, $"{what}: string offset {offset} is outside its {table.Length}-byte table");
             return "";
         }
         var rest = table[(int)offset..];
         var end = rest.IndexOf((byte)0);
         if (end < 0)
         {
-            Error(ElfDiagnosticId.StringNotTerminated, $"{what}: string at offset {offset} is not NUL-terminated");
+            _diagnostics.Error(ElfDiagnosticId.StringNotTerminated, $"{what}: string at offset {offset} is not NUL-terminated");
             return "";
         }
         return Encoding.UTF8.GetString(rest[..end]);
