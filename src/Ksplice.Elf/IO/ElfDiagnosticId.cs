@@ -37,6 +37,7 @@ public enum ElfDiagnosticId
 
     /// <summary>Counts the problems found past <see cref="ElfDiagnosticBag.MaximumKept"/>: an error when any of them is.</summary>
     MoreProblems = 127,
+    NamesTooLong = 128,
 
     // Warnings: the file is read, part of it is not understood.
     RelocationsAgainstOtherTable = 500,

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Native;
@@ -18,13 +19,28 @@ namespace Ksplice.Elf.IO;
 /// </summary>
 public sealed class ElfReader
 {
+    /// <summary>Bytes of string table the names of a file may take, on top of <see cref="NameBytesPerFileByte"/> per byte
+    /// of the file.</summary>
+    private const long NameBytesBase = 1 << 20;
+
+    /// <summary>A compiler's names take less string table than the file holds, even counting a name that ends another (as
+    /// .text.f ends .rela.text.f) once for each: twice the file is far more than any object needs.</summary>
+    private const long NameBytesPerFileByte = 2;
+
     private readonly byte[] _data;
     private readonly ElfDiagnosticBag _diagnostics;
+
+    /// <summary>Each name read, by its string table's index and its offset there: one string for every symbol that names it.</summary>
+    private readonly Dictionary<(int Table, uint Offset), string> _names = [];
+
+    /// <summary>What is left of the bytes of string table that reading names may still scan (see <see cref="ReadString"/>).</summary>
+    private long _nameBytesLeft;
 
     private ElfReader(byte[] data, string origin)
     {
         _data = data;
         _diagnostics = new ElfDiagnosticBag(origin);
+        _nameBytesLeft = NameBytesBase + NameBytesPerFileByte * data.Length;
     }
 
     public static ElfObject ReadFile(string path) => Read(File.ReadAllBytes(path), path);
@@ -180,7 +196,7 @@ public sealed class ElfReader
         var shstr = raw[shstrndx];
         var names = shstr.Type != ElfSectionType.NoBits && InFile(shstr.Offset, shstr.Size) ? SectionBytes(shstr) : default;
         var sectionNames = new string[count];
-        for (var i = 1; i < count; i++) sectionNames[i] = ReadString(names, raw[i].Name, $"name of section [{i}]");
+        for (var i = 1; i < count; i++) sectionNames[i] = ReadString((int)shstrndx, names, raw[i].Name, "name of section [{0}]", i);
         var usable = CheckSectionRanges(raw, sectionNames, shoff);
         // A file is refused past this many problems whatever else is wrong with it, and a section for each of a hostile
         // table's headers (as many as the file holds) would cost several times the file.
@@ -420,7 +436,7 @@ public sealed class ElfReader
             var e = data.Slice(i * Elf64Sym.Size, Elf64Sym.Size);
             var info = e[Elf64Sym.Info];
             uint shndx = BinaryPrimitives.ReadUInt16LittleEndian(e[Elf64Sym.SectionIndex..]);
-            var symbol = new ElfSymbol(ReadString(strtab, BinaryPrimitives.ReadUInt32LittleEndian(e[Elf64Sym.Name..]), $"name of symbol {i}"))
+            var symbol = new ElfSymbol(ReadString((int)st.Link, strtab, BinaryPrimitives.ReadUInt32LittleEndian(e[Elf64Sym.Name..]), "name of symbol {0}", i))
             {
                 Binding = (ElfSymbolBinding)(info >> 4),
                 Type = (ElfSymbolType)(info & 0xf),
@@ -453,22 +469,38 @@ public sealed class ElfReader
         return list;
     }
 
-    private string ReadString(ReadOnlySpan<byte> table, uint offset, string what)
+    /// <summary>
+    /// The NUL-terminated string at <paramref name="offset"/> of string table [<paramref name="tableIndex"/>] (whose bytes
+    /// are <paramref name="table"/>), for <paramref name="what"/> (a format of <paramref name="index"/>). Each offset is
+    /// read once, however many symbols name it; and the bytes scanned for names are budgeted (<see cref="NameBytesBase"/>
+    /// plus <see cref="NameBytesPerFileByte"/> per byte of file): else 40,000 symbols that each start at another byte of
+    /// one 64 KiB name would make 2.5 billion characters of names out of a 1 MiB file.
+    /// </summary>
+    private string ReadString(int tableIndex, ReadOnlySpan<byte> table, uint offset, string what, int index)
     {
         if (offset >= table.Length)
         {
             if (offset == 0) return "";
-            _diagnostics.Error(ElfDiagnosticId.StringOffsetOutOfRange, $"{what}: string offset {offset} is outside its {table.Length}-byte table");
+            _diagnostics.Error(ElfDiagnosticId.StringOffsetOutOfRange,
+                $"{string.Format(CultureInfo.InvariantCulture, what, index)}: string offset {offset} is outside its {table.Length}-byte table");
             return "";
         }
+        if (_names.TryGetValue((tableIndex, offset), out var known)) return known;
+        if (_nameBytesLeft < 0) return "";
         var rest = table[(int)offset..];
-        var end = rest.IndexOf((byte)0);
-        if (end < 0)
+        var end = rest[..(int)Math.Min(rest.Length, _nameBytesLeft + 1)].IndexOf((byte)0);
+        _nameBytesLeft -= end < 0 ? Math.Min(rest.Length, _nameBytesLeft + 1) : end + 1;
+        if (_nameBytesLeft < 0)
         {
-            _diagnostics.Error(ElfDiagnosticId.StringNotTerminated, $"{what}: string at offset {offset} is not NUL-terminated");
+            _diagnostics.Error(ElfDiagnosticId.NamesTooLong,
+                $"{string.Format(CultureInfo.InvariantCulture, what, index)}: the names read so far take more than {NameBytesBase + NameBytesPerFileByte * _data.Length} bytes of string table, over {NameBytesPerFileByte} times the file, which no compiler's names do; the rest are not read");
             return "";
         }
-        return Encoding.UTF8.GetString(rest[..end]);
+        var name = end < 0 ? "" : Encoding.UTF8.GetString(rest[..end]);
+        if (end < 0)
+            _diagnostics.Error(ElfDiagnosticId.StringNotTerminated, $"{string.Format(CultureInfo.InvariantCulture, what, index)}: string at offset {offset} is not NUL-terminated");
+        _names[(tableIndex, offset)] = name;
+        return name;
     }
 
     private readonly record struct RawSection(uint Name, ElfSectionType Type, ulong Flags, ulong Address, ulong Offset,
