@@ -6,7 +6,6 @@ using Ksplice.Apply.Tests.Support;
 using Ksplice.Elf.IO;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Native;
-using Ksplice.Elf.Modules;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
 
