@@ -254,7 +254,10 @@ public class MalformedInputTests
         SingleError(data, ElfDiagnosticId.StringOffsetOutOfRange);
     }
 
-    /// <summary>A 1 MiB file whose 16,382 section headers each claim the whole file: refused without copying any of it.</summary>
+    /// <summary>
+    /// A 1 MiB file whose 16,382 section headers each claim the whole file: refused without copying any of it, and with
+    /// the first problems in full and a count of the rest, not 16,381 lines of message.
+    /// </summary>
     [Fact]
     public void Headers_that_all_claim_the_whole_file_cost_no_more_than_the_file()
     {
@@ -280,7 +283,87 @@ public class MalformedInputTests
         Assert.False(ElfReader.TryRead(data, "hostile.o", out _, out var diagnostics));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        Assert.Equal(count - 1, diagnostics.Count(d => d.Id == ElfDiagnosticId.SectionOverlapsHeaders));
-        Assert.True(allocated < 64L << 20, $"reading a {data.Length}-byte file allocated {allocated} bytes");
+        Assert.Equal(ElfDiagnosticBag.MaximumKept, diagnostics.Count(d => d.Id == ElfDiagnosticId.SectionOverlapsHeaders));
+        var more = diagnostics[^1];
+        Assert.Equal((ElfDiagnosticKind.Error, ElfDiagnosticId.MoreProblems), (more.Kind, more.Id));
+        Assert.Equal($"{count - 1 - ElfDiagnosticBag.MaximumKept} more errors not listed (only the first {ElfDiagnosticBag.MaximumKept} problems of a file are)", more.Message);
+        Assert.True(allocated < 4L * data.Length, $"reading a {data.Length}-byte file allocated {allocated} bytes");
+        Assert.True(new ElfFormatException(diagnostics).Message.Length < 64 << 10);
+    }
+    /// <summary>
+    /// An object of a section header table, .strtab (one name of <paramref name="nameLength"/> 'A's), .symtab
+    /// (<paramref name="symbols"/> entries, entry i named at offset <paramref name="nameOffset"/>(i) of .strtab) and .shstrtab.
+    /// </summary>
+    private static byte[] SymbolsNaming(int nameLength, int symbols, Func<int, uint> nameOffset)
+    {
+        var shstrtab = "\0.strtab\0.symtab\0.shstrtab\0"u8.ToArray();
+        var strtab = new byte[nameLength + 2];
+        strtab.AsSpan(1, nameLength).Fill((byte)'A');
+        var strOffset = Elf64Ehdr.Size;
+        var symOffset = (strOffset + strtab.Length + 7) & ~7;
+        var shstrOffset = symOffset + symbols * Elf64Sym.Size;
+        var shoff = (shstrOffset + shstrtab.Length + 7) & ~7;
+        var data = new byte[shoff + 4 * Elf64Shdr.Size];
+        data[0] = 0x7f; data[1] = (byte)'E'; data[2] = (byte)'L'; data[3] = (byte)'F';
+        data[Elf64Ehdr.Class] = ElfIdent.Class64;
+        data[Elf64Ehdr.Data] = ElfIdent.LittleEndian;
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Type), (ushort)ElfFileType.Relocatable);
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Machine), ElfIdent.MachineX86_64);
+        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(Elf64Ehdr.ShOff), (ulong)shoff);
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShEntSize), Elf64Shdr.Size);
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShNum), 4);
+        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShStrNdx), 3);
+        strtab.CopyTo(data, strOffset);
+        shstrtab.CopyTo(data, shstrOffset);
+        for (var i = 1; i < symbols; i++)
+            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(symOffset + i * Elf64Sym.Size + Elf64Sym.Name), nameOffset(i));
+        void Header(int index, uint name, ElfSectionType type, int offset, int size, uint link, ulong entrySize)
+        {
+            var h = data.AsSpan(shoff + index * Elf64Shdr.Size, Elf64Shdr.Size);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Name..], name);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Type..], (uint)type);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.Offset..], (ulong)offset);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], (ulong)size);
+            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Link..], link);
+            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.EntSize..], entrySize);
+        }
+        Header(1, 1, ElfSectionType.StringTable, strOffset, strtab.Length, 0, 0);
+        Header(2, 9, ElfSectionType.SymbolTable, symOffset, symbols * Elf64Sym.Size, 1, Elf64Sym.Size);
+        Header(3, 17, ElfSectionType.StringTable, shstrOffset, shstrtab.Length, 0, 0);
+        return data;
+    }
+
+    /// <summary>40,000 symbols all named by one 64 KiB string: one string, not 2.5 billion characters (5 GB, 16 s).</summary>
+    [Fact]
+    public void Symbols_naming_one_long_string_share_it()
+    {
+        var data = SymbolsNaming(64 << 10, 40_000, _ => 1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(ElfReader.TryRead(data, "long-names.o", out var obj, out var diagnostics), string.Join("\n", diagnostics));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var named = obj!.Symbols.Skip(1).ToList();
+        Assert.Equal(39_999, named.Count);
+        Assert.Equal(64 << 10, named[0].Name.Length);
+        Assert.All(named, s => Assert.Same(named[0].Name, s.Name));
+        Assert.True(allocated < 8L * data.Length, $"reading a {data.Length}-byte file allocated {allocated} bytes");
+    }
+
+    /// <summary>40,000 symbols that each start one byte further into one 64 KiB name: refused once the names take twice the file.</summary>
+    [Fact]
+    public void Symbols_that_each_start_further_into_one_long_name_are_refused()
+    {
+        var data = SymbolsNaming(64 << 10, 40_000, i => (uint)i);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.False(ElfReader.TryRead(data, "suffixes.o", out _, out var diagnostics));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        var error = diagnostics.Single(d => d.Kind == ElfDiagnosticKind.Error);
+        Assert.Equal(ElfDiagnosticId.NamesTooLong, error.Id);
+        Assert.StartsWith("name of symbol ", error.Message);
+        Assert.Contains($"take more than {(1 << 20) + 2 * data.Length} bytes of string table, over 2 times the file", error.Message);
+        Assert.True(allocated < (8L << 20) + 8L * data.Length, $"reading a {data.Length}-byte file allocated {allocated} bytes");
     }
 }

@@ -3,6 +3,7 @@ using Ksplice.Apply.Reporting;
 using Ksplice.Apply.Target;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
+using Ksplice.Elf.IO;
 using Ksplice.Elf.Modules;
 using Ksplice.Package.Scratch;
 
@@ -51,19 +52,19 @@ public static class ViewCommand
         var scratch = ScratchDirectory.Create("ksplice-view-");
         try
         {
-            var package = UpdatePackage.Open(tarball, scratch);
+            var update = UpdateFile.Open(tarball, scratch);
             if (quiet)
             {
-                context.Out.WriteLine(package.Manifest.Id);
+                context.Out.WriteLine(update.Manifest.Id);
                 return ExitCodes.Ok;
             }
-            PrintSummary(context.Out, package.Manifest, package.Description);
-            context.Out.WriteLine($"  module:   {PackageLayout.ModuleFile(package.Manifest.Id)}, {SignatureText(ModuleSignature.Find(File.ReadAllBytes(package.ModulePath), package.ModulePath))}");
+            PrintSummary(context.Out, update.Manifest, update.Description);
+            context.Out.WriteLine($"  module:   {update.ModuleFile}, {SignatureText(update.Signature)}");
             context.Out.WriteLine();
-            context.Out.Write(package.Patch);
+            context.Out.Write(update.Patch);
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is InvalidUpdateException or KernelModuleFormatException)
+        catch (Exception e) when (e is InvalidUpdateException or ElfFormatException or KernelModuleFormatException)
         {
             return context.Fail("view", e.Message);
         }
@@ -73,8 +74,7 @@ public static class ViewCommand
         }
     }
 
-    /// <summary>Whether the update module carries a signature appended by sign-file, and whose (as modinfo shows it); only
-    /// the trailer is read, not the module's ELF.</summary>
+    /// <summary>Whether the update module carries a signature appended by sign-file, and whose (as modinfo shows it).</summary>
     public static string SignatureText(ModuleSignature? signature) => signature switch
     {
         null => "unsigned",

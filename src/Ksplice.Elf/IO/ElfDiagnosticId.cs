@@ -35,6 +35,10 @@ public enum ElfDiagnosticId
     SymbolSectionOutOfRange = 125,
     MissingExtendedSectionIndex = 126,
 
+    /// <summary>Counts the problems found past <see cref="ElfDiagnosticBag.MaximumKept"/>: an error when any of them is.</summary>
+    MoreProblems = 127,
+    NamesTooLong = 128,
+
     // Warnings: the file is read, part of it is not understood.
     RelocationsAgainstOtherTable = 500,
     SpecialSectionSizeNotMultiple = 501,

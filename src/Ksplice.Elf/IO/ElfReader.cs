@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using Ksplice.Elf.Model;
 using Ksplice.Elf.Native;
@@ -8,21 +9,38 @@ namespace Ksplice.Elf.IO;
 /// <summary>
 /// Reads ELF64 little-endian x86-64 files into an <see cref="ElfObject"/>: relocatable objects completely (sections,
 /// symbols, RELA, groups), executables with their program headers. Problems go into an <see cref="ElfDiagnosticBag"/>
-/// and reading carries on past them, so one read reports every problem; <see cref="Read(byte[], string)"/> throws
-/// <see cref="ElfFormatException"/> with all of them, <see cref="TryRead"/> returns them.
+/// and reading carries on past them, so one read reports every problem (the first <see cref="ElfDiagnosticBag.MaximumKept"/>
+/// in full, then a count; a section header table with more problems than that is not read further);
+/// <see cref="Read(byte[], string)"/> throws <see cref="ElfFormatException"/> with all of them, <see cref="TryRead"/>
+/// returns them.
 /// The input is not trusted: every offset, size, index and entry size is checked against the file before it is used,
 /// and no section's bytes are copied until the section is known to lie inside the file apart from the headers and
 /// every other section, so the copies together never exceed the file's size.
 /// </summary>
 public sealed class ElfReader
 {
+    /// <summary>Bytes of string table the names of a file may take, on top of <see cref="NameBytesPerFileByte"/> per byte
+    /// of the file.</summary>
+    private const long NameBytesBase = 1 << 20;
+
+    /// <summary>A compiler's names take less string table than the file holds, even counting a name that ends another (as
+    /// .text.f ends .rela.text.f) once for each: twice the file is far more than any object needs.</summary>
+    private const long NameBytesPerFileByte = 2;
+
     private readonly byte[] _data;
     private readonly ElfDiagnosticBag _diagnostics;
+
+    /// <summary>Each name read, by its string table's index and its offset there: one string for every symbol that names it.</summary>
+    private readonly Dictionary<(int Table, uint Offset), string> _names = [];
+
+    /// <summary>What is left of the bytes of string table that reading names may still scan (see <see cref="ReadString"/>).</summary>
+    private long _nameBytesLeft;
 
     private ElfReader(byte[] data, string origin)
     {
         _data = data;
         _diagnostics = new ElfDiagnosticBag(origin);
+        _nameBytesLeft = NameBytesBase + NameBytesPerFileByte * data.Length;
     }
 
     public static ElfObject ReadFile(string path) => Read(File.ReadAllBytes(path), path);
@@ -64,35 +82,33 @@ public sealed class ElfReader
         return Enumerable.Range(0, phnum).Select(i => ParseSegment(table.AsSpan(i * Elf64Phdr.Size, Elf64Phdr.Size))).ToList();
     }
 
-    private void Error(ElfDiagnosticId id, string message) => _diagnostics.Error(id, message);
-
     private bool CheckIdent()
     {
         if (_data.Length < Elf64Ehdr.Size)
         {
-            Error(ElfDiagnosticId.TruncatedHeader, $"file is {_data.Length} bytes, too short for an ELF header");
+            _diagnostics.Error(ElfDiagnosticId.TruncatedHeader, $"file is {_data.Length} bytes, too short for an ELF header");
             return false;
         }
         if (_data[0] != 0x7f || _data[1] != (byte)'E' || _data[2] != (byte)'L' || _data[3] != (byte)'F')
         {
-            Error(ElfDiagnosticId.BadMagic, "not an ELF file (bad magic)");
+            _diagnostics.Error(ElfDiagnosticId.BadMagic, "not an ELF file (bad magic)");
             return false;
         }
         var ok = true;
         if (_data[Elf64Ehdr.Class] != ElfIdent.Class64)
         {
-            Error(ElfDiagnosticId.UnsupportedClass, $"ELF class {_data[Elf64Ehdr.Class]}: only ELF64 is supported");
+            _diagnostics.Error(ElfDiagnosticId.UnsupportedClass, $"ELF class {_data[Elf64Ehdr.Class]}: only ELF64 is supported");
             ok = false;
         }
         if (_data[Elf64Ehdr.Data] != ElfIdent.LittleEndian)
         {
-            Error(ElfDiagnosticId.UnsupportedEncoding, $"data encoding {_data[Elf64Ehdr.Data]}: only little-endian is supported");
+            _diagnostics.Error(ElfDiagnosticId.UnsupportedEncoding, $"data encoding {_data[Elf64Ehdr.Data]}: only little-endian is supported");
             ok = false;
         }
         var machine = BinaryPrimitives.ReadUInt16LittleEndian(_data.AsSpan(Elf64Ehdr.Machine));
         if (machine != ElfIdent.MachineX86_64)
         {
-            Error(ElfDiagnosticId.UnsupportedMachine, $"machine {machine}: only x86-64 ({ElfIdent.MachineX86_64}) is supported");
+            _diagnostics.Error(ElfDiagnosticId.UnsupportedMachine, $"machine {machine}: only x86-64 ({ElfIdent.MachineX86_64}) is supported");
             ok = false;
         }
         return ok;
@@ -150,12 +166,12 @@ public sealed class ElfReader
         if (shoff == 0) return obj;
         if (shentsize != Elf64Shdr.Size)
         {
-            Error(ElfDiagnosticId.BadSectionHeaderEntrySize, $"section header entry size {shentsize}, expected {Elf64Shdr.Size}");
+            _diagnostics.Error(ElfDiagnosticId.BadSectionHeaderEntrySize, $"section header entry size {shentsize}, expected {Elf64Shdr.Size}");
             return null;
         }
         if (!InFile(shoff, Elf64Shdr.Size))
         {
-            Error(ElfDiagnosticId.SectionHeaderTableOutsideFile, $"section header 0: {OutsideFile(shoff, Elf64Shdr.Size)}");
+            _diagnostics.Error(ElfDiagnosticId.SectionHeaderTableOutsideFile, $"section header 0: {OutsideFile(shoff, Elf64Shdr.Size)}");
             return null;
         }
         var first = h.Slice((int)shoff, Elf64Shdr.Size);
@@ -163,13 +179,13 @@ public sealed class ElfReader
         if (shstrndx == ElfSectionIndex.Extended) shstrndx = BinaryPrimitives.ReadUInt32LittleEndian(first[Elf64Shdr.Link..]);
         if (shnum > (ulong)_data.Length / Elf64Shdr.Size || !InFile(shoff, shnum * Elf64Shdr.Size))
         {
-            Error(ElfDiagnosticId.SectionHeaderTableOutsideFile,
+            _diagnostics.Error(ElfDiagnosticId.SectionHeaderTableOutsideFile,
                 $"section header table of {shnum} entries: {OutsideFile(shoff, unchecked(shnum * Elf64Shdr.Size))}");
             return null;
         }
         if (shstrndx >= shnum)
         {
-            Error(ElfDiagnosticId.SectionNameTableOutOfRange, $"section name table index {shstrndx} is outside the {shnum} sections");
+            _diagnostics.Error(ElfDiagnosticId.SectionNameTableOutOfRange, $"section name table index {shstrndx} is outside the {shnum} sections");
             return null;
         }
 
@@ -180,8 +196,11 @@ public sealed class ElfReader
         var shstr = raw[shstrndx];
         var names = shstr.Type != ElfSectionType.NoBits && InFile(shstr.Offset, shstr.Size) ? SectionBytes(shstr) : default;
         var sectionNames = new string[count];
-        for (var i = 1; i < count; i++) sectionNames[i] = ReadString(names, raw[i].Name, $"name of section [{i}]");
+        for (var i = 1; i < count; i++) sectionNames[i] = ReadString((int)shstrndx, names, raw[i].Name, "name of section [{0}]", i);
         var usable = CheckSectionRanges(raw, sectionNames, shoff);
+        // A file is refused past this many problems whatever else is wrong with it, and a section for each of a hostile
+        // table's headers (as many as the file holds) would cost several times the file.
+        if (_diagnostics.HasErrors && _diagnostics.IsFull) return null;
 
         var sections = new ElfSection[count];
         sections[0] = obj.Sections[0];
@@ -221,7 +240,7 @@ public sealed class ElfReader
                 case ElfSectionType.SymbolTableSectionIndex:
                     if (r.Link >= shnum)
                     {
-                        Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: sh_link {r.Link} is outside the {shnum} sections");
+                        _diagnostics.Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: sh_link {r.Link} is outside the {shnum} sections");
                         continue;
                     }
                     section.LinkedSection = sections[r.Link];
@@ -238,7 +257,7 @@ public sealed class ElfReader
             else if (r.Type == ElfSectionType.Rela)
                 _diagnostics.Warning(ElfDiagnosticId.RelocationsAgainstOtherTable, $"{where}: relocations against a table other than .symtab are kept as bytes");
             else if (r.Type == ElfSectionType.Rel)
-                Error(ElfDiagnosticId.RelWithoutAddend, $"{where}: SHT_REL is not used on x86-64");
+                _diagnostics.Error(ElfDiagnosticId.RelWithoutAddend, $"{where}: SHT_REL is not used on x86-64");
             if (r.Type == ElfSectionType.Group) ReadGroup(section, r, sections, symbols, i);
         }
         return obj;
@@ -248,13 +267,13 @@ public sealed class ElfReader
     {
         if (phentsize != Elf64Phdr.Size)
         {
-            Error(ElfDiagnosticId.BadProgramHeaderEntrySize, $"program header entry size {phentsize}, expected {Elf64Phdr.Size}");
+            _diagnostics.Error(ElfDiagnosticId.BadProgramHeaderEntrySize, $"program header entry size {phentsize}, expected {Elf64Phdr.Size}");
             return;
         }
         var size = (ulong)phnum * Elf64Phdr.Size;
         if (!InFile(phoff, size))
         {
-            Error(ElfDiagnosticId.ProgramHeaderTableOutsideFile, $"program header table: {OutsideFile(phoff, size)}");
+            _diagnostics.Error(ElfDiagnosticId.ProgramHeaderTableOutsideFile, $"program header table: {OutsideFile(phoff, size)}");
             return;
         }
         for (var i = 0; i < phnum; i++)
@@ -277,7 +296,7 @@ public sealed class ElfReader
             if (r.Type == ElfSectionType.NoBits || r.Size == 0) continue;
             if (!InFile(r.Offset, r.Size))
             {
-                Error(ElfDiagnosticId.SectionOutsideFile, $"section [{i}] {names[i]}: {OutsideFile(r.Offset, r.Size)}");
+                _diagnostics.Error(ElfDiagnosticId.SectionOutsideFile, $"section [{i}] {names[i]}: {OutsideFile(r.Offset, r.Size)}");
                 usable[i] = false;
                 continue;
             }
@@ -285,7 +304,7 @@ public sealed class ElfReader
             if (r.Offset < Elf64Ehdr.Size || (r.Offset < table.End && end > table.Start))
             {
                 var what = r.Offset < Elf64Ehdr.Size ? "the ELF header" : "the section header table";
-                Error(ElfDiagnosticId.SectionOverlapsHeaders, $"section [{i}] {names[i]}: bytes [0x{r.Offset:x}, 0x{end:x}) overlap {what}");
+                _diagnostics.Error(ElfDiagnosticId.SectionOverlapsHeaders, $"section [{i}] {names[i]}: bytes [0x{r.Offset:x}, 0x{end:x}) overlap {what}");
                 usable[i] = false;
                 continue;
             }
@@ -297,7 +316,7 @@ public sealed class ElfReader
         {
             if (reach >= 0 && raw[i].Offset < raw[reach].Offset + raw[reach].Size)
             {
-                Error(ElfDiagnosticId.SectionsOverlap,
+                _diagnostics.Error(ElfDiagnosticId.SectionsOverlap,
                     $"section [{i}] {names[i]}: bytes [0x{raw[i].Offset:x}, 0x{raw[i].Offset + raw[i].Size:x}) overlap section [{reach}] {names[reach]}");
                 usable[i] = false;
                 if (raw[i].Offset + raw[i].Size <= raw[reach].Offset + raw[reach].Size) continue;
@@ -315,12 +334,12 @@ public sealed class ElfReader
     {
         if (r.EntrySize != (ulong)expected)
         {
-            Error(ElfDiagnosticId.BadEntrySize, $"{where}: entry size {r.EntrySize}, expected {expected}");
+            _diagnostics.Error(ElfDiagnosticId.BadEntrySize, $"{where}: entry size {r.EntrySize}, expected {expected}");
             return false;
         }
         if (r.Size % (ulong)expected != 0)
         {
-            Error(ElfDiagnosticId.EntrySizeDoesNotDivideSize, $"{where}: size {r.Size} is not a multiple of the entry size {expected}");
+            _diagnostics.Error(ElfDiagnosticId.EntrySizeDoesNotDivideSize, $"{where}: size {r.Size} is not a multiple of the entry size {expected}");
             return false;
         }
         return true;
@@ -331,7 +350,7 @@ public sealed class ElfReader
         var where = $"section [{index}] {rela.Name}";
         if (r.Info == 0 || r.Info >= sections.Length)
         {
-            Error(ElfDiagnosticId.RelocationTargetOutOfRange, $"{where}: sh_info {r.Info} names no section");
+            _diagnostics.Error(ElfDiagnosticId.RelocationTargetOutOfRange, $"{where}: sh_info {r.Info} names no section");
             return;
         }
         if (!CheckEntries(r, where, Elf64Rela.Size)) return;
@@ -351,18 +370,18 @@ public sealed class ElfReader
             var type = (X86RelocationType)(uint)info;
             if (symIndex >= (uint)symbols.Count)
             {
-                Error(ElfDiagnosticId.RelocationSymbolOutOfRange, $"{where}: entry {entry} names symbol {symIndex} of {symbols.Count}");
+                _diagnostics.Error(ElfDiagnosticId.RelocationSymbolOutOfRange, $"{where}: entry {entry} names symbol {symIndex} of {symbols.Count}");
                 continue;
             }
             if (!RelocationInfo.IsSupported(type))
             {
-                Error(ElfDiagnosticId.UnsupportedRelocationType, $"{where}: entry {entry} has unsupported type {(uint)type}");
+                _diagnostics.Error(ElfDiagnosticId.UnsupportedRelocationType, $"{where}: entry {entry} has unsupported type {(uint)type}");
                 continue;
             }
             var width = (ulong)RelocationInfo.Width(type);
             if (target.Type != ElfSectionType.NoBits && (offset > target.Size || width > target.Size - offset))
             {
-                Error(ElfDiagnosticId.RelocationOutsideSection,
+                _diagnostics.Error(ElfDiagnosticId.RelocationOutsideSection,
                     $"{where}: entry {entry} at 0x{offset:x} lies outside {target.Name} (0x{target.Size:x} bytes)");
                 continue;
             }
@@ -377,7 +396,7 @@ public sealed class ElfReader
         var data = group.Data;
         if (data.Length < 4 || data.Length % 4 != 0)
         {
-            Error(ElfDiagnosticId.BadGroupSize, $"{where}: group of {data.Length} bytes");
+            _diagnostics.Error(ElfDiagnosticId.BadGroupSize, $"{where}: group of {data.Length} bytes");
             return;
         }
         group.GroupFlags = BinaryPrimitives.ReadUInt32LittleEndian(data);
@@ -387,7 +406,7 @@ public sealed class ElfReader
             var member = BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(k));
             if (member == 0 || member >= sections.Length)
             {
-                Error(ElfDiagnosticId.GroupMemberOutOfRange, $"{where}: member {member} is not a section");
+                _diagnostics.Error(ElfDiagnosticId.GroupMemberOutOfRange, $"{where}: member {member} is not a section");
                 continue;
             }
             group.GroupMembers.Add(sections[member]);
@@ -403,7 +422,7 @@ public sealed class ElfReader
         if (!CheckEntries(st, where, Elf64Sym.Size)) return list;
         if (st.Link >= raw.Length || !usable[st.Link])
         {
-            Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: string table {st.Link} does not exist");
+            _diagnostics.Error(ElfDiagnosticId.LinkOutOfRange, $"{where}: string table {st.Link} does not exist");
             return list;
         }
         var strtab = SectionBytes(raw[st.Link]);
@@ -417,7 +436,7 @@ public sealed class ElfReader
             var e = data.Slice(i * Elf64Sym.Size, Elf64Sym.Size);
             var info = e[Elf64Sym.Info];
             uint shndx = BinaryPrimitives.ReadUInt16LittleEndian(e[Elf64Sym.SectionIndex..]);
-            var symbol = new ElfSymbol(ReadString(strtab, BinaryPrimitives.ReadUInt32LittleEndian(e[Elf64Sym.Name..]), $"name of symbol {i}"))
+            var symbol = new ElfSymbol(ReadString((int)st.Link, strtab, BinaryPrimitives.ReadUInt32LittleEndian(e[Elf64Sym.Name..]), "name of symbol {0}", i))
             {
                 Binding = (ElfSymbolBinding)(info >> 4),
                 Type = (ElfSymbolType)(info & 0xf),
@@ -429,7 +448,7 @@ public sealed class ElfReader
             {
                 if (shndxTable.Length < (i + 1) * 4)
                 {
-                    Error(ElfDiagnosticId.MissingExtendedSectionIndex, $"symbol {i} ({symbol.Name}) uses SHN_XINDEX but .symtab_shndx is missing");
+                    _diagnostics.Error(ElfDiagnosticId.MissingExtendedSectionIndex, $"symbol {i} ({symbol.Name}) uses SHN_XINDEX but .symtab_shndx is missing");
                     shndx = 0;
                 }
                 else shndx = BinaryPrimitives.ReadUInt32LittleEndian(shndxTable[(i * 4)..]);
@@ -442,7 +461,7 @@ public sealed class ElfReader
             if (shndx != 0)
             {
                 if (shndx >= sections.Length)
-                    Error(ElfDiagnosticId.SymbolSectionOutOfRange, $"symbol {i} ({symbol.Name}) is defined in section {shndx}, which does not exist");
+                    _diagnostics.Error(ElfDiagnosticId.SymbolSectionOutOfRange, $"symbol {i} ({symbol.Name}) is defined in section {shndx}, which does not exist");
                 else symbol.Section = sections[shndx];
             }
             list.Add(obj.AddSymbol(symbol));
@@ -450,22 +469,38 @@ public sealed class ElfReader
         return list;
     }
 
-    private string ReadString(ReadOnlySpan<byte> table, uint offset, string what)
+    /// <summary>
+    /// The NUL-terminated string at <paramref name="offset"/> of string table [<paramref name="tableIndex"/>] (whose bytes
+    /// are <paramref name="table"/>), for <paramref name="what"/> (a format of <paramref name="index"/>). Each offset is
+    /// read once, however many symbols name it; and the bytes scanned for names are budgeted (<see cref="NameBytesBase"/>
+    /// plus <see cref="NameBytesPerFileByte"/> per byte of file): else 40,000 symbols that each start at another byte of
+    /// one 64 KiB name would make 2.5 billion characters of names out of a 1 MiB file.
+    /// </summary>
+    private string ReadString(int tableIndex, ReadOnlySpan<byte> table, uint offset, string what, int index)
     {
         if (offset >= table.Length)
         {
             if (offset == 0) return "";
-            Error(ElfDiagnosticId.StringOffsetOutOfRange, $"{what}: string offset {offset} is outside its {table.Length}-byte table");
+            _diagnostics.Error(ElfDiagnosticId.StringOffsetOutOfRange,
+                $"{string.Format(CultureInfo.InvariantCulture, what, index)}: string offset {offset} is outside its {table.Length}-byte table");
             return "";
         }
+        if (_names.TryGetValue((tableIndex, offset), out var known)) return known;
+        if (_nameBytesLeft < 0) return "";
         var rest = table[(int)offset..];
-        var end = rest.IndexOf((byte)0);
-        if (end < 0)
+        var end = rest[..(int)Math.Min(rest.Length, _nameBytesLeft + 1)].IndexOf((byte)0);
+        _nameBytesLeft -= end < 0 ? Math.Min(rest.Length, _nameBytesLeft + 1) : end + 1;
+        if (_nameBytesLeft < 0)
         {
-            Error(ElfDiagnosticId.StringNotTerminated, $"{what}: string at offset {offset} is not NUL-terminated");
+            _diagnostics.Error(ElfDiagnosticId.NamesTooLong,
+                $"{string.Format(CultureInfo.InvariantCulture, what, index)}: the names read so far take more than {NameBytesBase + NameBytesPerFileByte * _data.Length} bytes of string table, over {NameBytesPerFileByte} times the file, which no compiler's names do; the rest are not read");
             return "";
         }
-        return Encoding.UTF8.GetString(rest[..end]);
+        var name = end < 0 ? "" : Encoding.UTF8.GetString(rest[..end]);
+        if (end < 0)
+            _diagnostics.Error(ElfDiagnosticId.StringNotTerminated, $"{string.Format(CultureInfo.InvariantCulture, what, index)}: string at offset {offset} is not NUL-terminated");
+        _names[(tableIndex, offset)] = name;
+        return name;
     }
 
     private readonly record struct RawSection(uint Name, ElfSectionType Type, ulong Flags, ulong Address, ulong Offset,

@@ -77,7 +77,8 @@ public static class TestUpdate
         return path;
     }
 
-    private static string LearnObjectPath => FixtureCache.Compile(TestFixtures.Source("learn.c"), TestFixtures.Flags);
+    /// <summary>The pre object every update of this class carries for each of its objects: learn.c compiled (cached).</summary>
+    public static string LearnObjectPath => FixtureCache.Compile(TestFixtures.Source("learn.c"), TestFixtures.Flags);
 
     public static UpdateManifest Manifest(string id, LearnImage image, bool changesXfs = false, bool needsMissingSymbol = false,
         bool xfsKeyInJumpTable = false)
@@ -114,15 +115,16 @@ public static class TestUpdate
     }
 
     /// <summary>Writes the update tarball (through the package writer) under a fresh temporary directory and returns its path;
-    /// the module is <paramref name="module"/> as it is, or else <see cref="ModuleFor"/> the manifest.</summary>
-    public static string Write(UpdateManifest manifest, string? module = null)
+    /// the module is <paramref name="module"/> as it is, or else <see cref="ModuleFor"/> the manifest; each pre object is
+    /// <paramref name="preObject"/>, or else <see cref="LearnObjectPath"/>.</summary>
+    public static string Write(UpdateManifest manifest, string? module = null, string? preObject = null)
     {
         var dir = Directory.CreateTempSubdirectory("ksplice-update-").FullName;
         var writer = new UpdatePackageWriter(manifest)
             .Patch("--- a/lib/learn.c\n+++ b/lib/learn.c\n")
             .Description(manifest.Description + "\n")
             .Module(module ?? ModuleFor(manifest));
-        foreach (var obj in manifest.Targets.SelectMany(t => t.Objects)) writer.PreObject(obj, LearnObjectPath);
+        foreach (var obj in manifest.Targets.SelectMany(t => t.Objects)) writer.PreObject(obj, preObject ?? LearnObjectPath);
         var tarball = Path.Combine(dir, PackageLayout.TarballName(manifest.Id));
         writer.Write(tarball);
         return tarball;
