@@ -45,7 +45,7 @@ public sealed class FleetMachine : IDisposable
             + Ksplice("package", $"--output={debs}", foreign);
         UpdateDebs = Directory.GetFiles(debs, "*.deb").Order(StringComparer.Ordinal).ToList();
         var foreignDeb = UpdateDebs.Single(d => Path.GetFileName(d).StartsWith(UpdateDebName.Of(ForeignUpdate.Release, ForeignId) + "_", StringComparison.Ordinal));
-        Lintian = runner.Run(new ProcessSpec("lintian", ["--fail-on", "error", .. UpdateDebs]) { Timeout = TimeSpan.FromMinutes(10) });
+        Lintian = runner.Run(new ProcessSpec("lintian", ["--fail-on", "error,warning", .. ToolPackages, .. UpdateDebs]) { Timeout = TimeSpan.FromMinutes(10) });
 
         var repository = new AptRepository(Path.Combine(_work, "apt"));
         foreach (var deb in ToolPackages.Concat(UpdateDebs)) repository.Add(deb);

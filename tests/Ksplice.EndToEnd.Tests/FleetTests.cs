@@ -16,9 +16,9 @@ public sealed class FleetTests(FleetMachine fleet, ITestOutputHelper output) : I
     private readonly DebianBoot _rebooted = fleet.Rebooted;
 
     [Fact]
-    public void Lintian_passes_every_update_package_and_the_tool_packages_were_built_lintian_clean()
+    public void Lintian_reports_no_error_or_warning_on_the_tool_packages_or_any_update_package()
     {
-        Assert.True(fleet.Lintian.Succeeded, $"lintian on {string.Join(", ", fleet.UpdateDebs.Select(Path.GetFileName))}:\n{fleet.Lintian.StandardOutput}{fleet.Lintian.StandardError}");
+        Assert.True(fleet.Lintian.Succeeded, $"lintian on {string.Join(", ", fleet.ToolPackages.Concat(fleet.UpdateDebs).Select(Path.GetFileName))}:\n{fleet.Lintian.StandardOutput}{fleet.Lintian.StandardError}");
         Assert.Equal(3, fleet.UpdateDebs.Count);
         foreach (var deb in fleet.ToolPackages) Assert.True(File.Exists(deb), $"{deb} was not built");
         output.WriteLine($"tool packages built and lintian-checked in {fleet.PackageTime.TotalSeconds:0} s");
