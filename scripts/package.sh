@@ -5,7 +5,7 @@
 #   ksplice-core-dkms_<version>_all.deb  kmod/ as DKMS source, built for every installed kernel
 # <version> is the VERSION file's. The packaging is packaging/debian; the source package is staged in out/package-build
 # (the published binary, the man pages, the completion, kmod/'s sources), so the build needs no .NET. Lintian checks
-# both packages and fails the build on an error.
+# both packages and fails the build on an error or a warning.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
@@ -39,6 +39,6 @@ rm -f out/packages/ksplice_*.deb out/packages/ksplice-core-dkms_*.deb
 mv "$build"/ksplice_"${version}"_amd64.deb "$build"/ksplice-core-dkms_"${version}"_all.deb out/packages/
 
 log "lintian"
-lintian --fail-on error --suppress-tags-from-file /dev/null \
+lintian --fail-on error,warning --suppress-tags-from-file /dev/null \
   out/packages/ksplice_"${version}"_amd64.deb out/packages/ksplice-core-dkms_"${version}"_all.deb
 log "packages: $(ls out/packages/ksplice_"${version}"_amd64.deb out/packages/ksplice-core-dkms_"${version}"_all.deb | tr '\n' ' ')"

@@ -6,7 +6,8 @@ namespace Ksplice.Debian;
 /// /etc/ksplice/disable) and otherwise says why nothing is applied; a failed apply is reported but does not fail the
 /// install (the update stays installed, ksplice.service and <c>ksplice-view --available</c> show it). prerm undoes the
 /// update when it is applied and fails the removal when the kernel refuses (an update stacked on it is still applied:
-/// ksplice-undo says so). An upgrade to another revision of the same update keeps it applied.
+/// ksplice-undo says so). Both act only when the kernel the update was built for is running: an update applied there
+/// with the same id came from another package. An upgrade to another revision of the same update keeps it applied.
 /// </summary>
 public static class MaintainerScripts
 {
@@ -30,8 +31,11 @@ public static class MaintainerScripts
         #!/bin/sh
         # prerm of the ksplice update {{id}} for Linux {{release}} (written by ksplice package)
         set -e
-        if [ "$1" = remove ] && ksplice-view --id={{id}} -q >/dev/null 2>&1; then
-            if ! ksplice-undo {{id}}; then
+        if [ "$1" = remove ]; then
+            running=$(uname -r)
+            if [ "$running" != "{{release}}" ]; then
+                echo "ksplice: update {{id}} is for kernel {{release}}, but $running is running: nothing to undo"
+            elif ksplice-view --id={{id}} -q >/dev/null 2>&1 && ! ksplice-undo {{id}}; then
                 echo "ksplice: update {{id}} stays applied and installed: ksplice-undo refused to reverse it (above)" >&2
                 exit 1
             fi

@@ -104,6 +104,20 @@ public sealed class MaintainerScriptTests
     }
 
     [Fact]
+    public void PrermOnAnotherKernelLeavesAnUpdateOfTheSameIdAppliedAndSaysWhy()
+    {
+        Fake("uname", 0, "6.1.0-57-amd64");
+        Fake("ksplice-view", 0, "abc_123");
+        Fake("ksplice-undo", 0);
+
+        var result = Script("prerm", "remove");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains($"update abc_123 is for kernel {Release}, but 6.1.0-57-amd64 is running: nothing to undo", result.StandardOutput);
+        Assert.Empty(Calls());
+    }
+
+    [Fact]
     public void PrermOfAnUpgradeKeepsTheUpdateApplied()
     {
         Fake("ksplice-view", 0, "abc_123");

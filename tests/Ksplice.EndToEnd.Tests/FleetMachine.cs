@@ -8,13 +8,15 @@ using Ksplice.Vm;
 namespace Ksplice.EndToEnd.Tests;
 
 /// <summary>
-/// One Debian 12 machine (<see cref="DebianGuest"/>) of a fleet, booted twice. On the host: the tool packages that
+/// One Debian 12 machine (<see cref="DebianGuest"/>) of a fleet, booted four times. On the host: the tool packages that
 /// `./run package` builds (scripts/package.sh, lintian-checked), two corpus updates packaged by `ksplice package --series`
 /// (the second depends on the first), an update built for another kernel release packaged the same way, a stand-in
 /// image package for that release (a second kernel installed but not booted), and all of them made a signed apt
 /// repository by `ksplice repo`. Boot 1 (tests/vm/cases/fleet.sh) installs the tools, the updates and the foreign
 /// update with apt-get and tries to remove the first of the series alone; boot 2 is the reboot, where ksplice.service
-/// has applied the series again, and the updates are removed with apt-get.
+/// has applied the series again, and the updates are removed with apt-get; then the first is installed again and
+/// /etc/ksplice/disable made. Boot 3 has that file, boot 4 (without it) ksplice=off on the kernel command line: in
+/// both ksplice.service is skipped and nothing is applied.
 /// </summary>
 public sealed class FleetMachine : IDisposable
 {
@@ -45,7 +47,7 @@ public sealed class FleetMachine : IDisposable
             + Ksplice("package", $"--output={debs}", foreign);
         UpdateDebs = Directory.GetFiles(debs, "*.deb").Order(StringComparer.Ordinal).ToList();
         var foreignDeb = UpdateDebs.Single(d => Path.GetFileName(d).StartsWith(UpdateDebName.Of(ForeignUpdate.Release, ForeignId) + "_", StringComparison.Ordinal));
-        Lintian = runner.Run(new ProcessSpec("lintian", ["--fail-on", "error", .. UpdateDebs]) { Timeout = TimeSpan.FromMinutes(10) });
+        Lintian = runner.Run(new ProcessSpec("lintian", ["--fail-on", "error,warning", .. ToolPackages, .. UpdateDebs]) { Timeout = TimeSpan.FromMinutes(10) });
 
         var repository = new AptRepository(Path.Combine(_work, "apt"));
         foreach (var deb in ToolPackages.Concat(UpdateDebs)) repository.Add(deb);
@@ -70,10 +72,13 @@ public sealed class FleetMachine : IDisposable
             $"FOREIGN_RELEASE={ForeignUpdate.Release}", $"VERSION={ToolVersion}") + "\n");
 
         Installing = Machine.Boot(new Scenario().Source(StepsPath)
-            .Case("fleet_release").Case("fleet_unsigned_refused").Case("fleet_install_tools").Case("fleet_install_update")
-            .Case("fleet_install_foreign").Case("fleet_install_stacked"));
+            .Case("fleet_release").Case("fleet_unsigned_refused").Case("fleet_install_tools").Case("fleet_completion")
+            .Case("fleet_unit_verified").Case("fleet_install_update").Case("fleet_install_foreign").Case("fleet_install_stacked"));
         Rebooted = Machine.Boot(new Scenario().Source(StepsPath)
-            .Case("fleet_after_reboot").Case("fleet_remove").Case("fleet_warning"));
+            .Case("fleet_after_reboot").Case("fleet_early").Case("fleet_remove_stacked").Case("fleet_remove_foreign")
+            .Case("fleet_remove").Case("fleet_disable").Case("fleet_warning"));
+        DisabledByFile = Machine.Boot(new Scenario().Source(StepsPath).Case("fleet_disabled_by_file"));
+        OffOnCommandLine = Machine.Boot(new Scenario().Source(StepsPath).Case("fleet_off_on_command_line"), kernelParameters: "ksplice=off");
     }
 
     public static string ToolVersion => File.ReadAllText(Path.Combine(TestPaths.RepositoryRoot, "VERSION")).Trim();
@@ -94,6 +99,12 @@ public sealed class FleetMachine : IDisposable
     /// <summary>Boot 1, which installs; <see cref="Rebooted"/> is the reboot after it.</summary>
     public DebianBoot Installing { get; }
     public DebianBoot Rebooted { get; }
+
+    /// <summary>Boot 3, with /etc/ksplice/disable and the first update installed.</summary>
+    public DebianBoot DisabledByFile { get; }
+
+    /// <summary>Boot 4, with ksplice=off on the kernel command line and the first update installed.</summary>
+    public DebianBoot OffOnCommandLine { get; }
 
     public static string PackageName(string id) => UpdateDebName.Of(GuestRun.Kernel.Release, id);
 

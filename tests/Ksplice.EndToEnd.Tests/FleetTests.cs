@@ -8,30 +8,32 @@ namespace Ksplice.EndToEnd.Tests;
 /// <summary>
 /// Fleet (issue 10), on a real Debian 12 machine: the tool packages and update packages installed with apt-get from a
 /// signed repository, applied live, kept across a reboot by ksplice.service, an update for another kernel installed
-/// but not applied, a series removed in the wrong order refused, and apt-get remove undoing live.
+/// but not applied (and removed without touching the running kernel's update of the same id), a series removed in the
+/// wrong order refused, apt-get remove undoing live, and ksplice turned off by /etc/ksplice/disable and by ksplice=off.
 /// </summary>
 public sealed class FleetTests(FleetMachine fleet, ITestOutputHelper output) : IClassFixture<FleetMachine>
 {
     private readonly DebianBoot _installing = fleet.Installing;
     private readonly DebianBoot _rebooted = fleet.Rebooted;
+    private readonly DebianBoot[] _boots = [fleet.Installing, fleet.Rebooted, fleet.DisabledByFile, fleet.OffOnCommandLine];
 
     [Fact]
-    public void Lintian_passes_every_update_package_and_the_tool_packages_were_built_lintian_clean()
+    public void Lintian_reports_no_error_or_warning_on_the_tool_packages_or_any_update_package()
     {
-        Assert.True(fleet.Lintian.Succeeded, $"lintian on {string.Join(", ", fleet.UpdateDebs.Select(Path.GetFileName))}:\n{fleet.Lintian.StandardOutput}{fleet.Lintian.StandardError}");
+        Assert.True(fleet.Lintian.Succeeded, $"lintian on {string.Join(", ", fleet.ToolPackages.Concat(fleet.UpdateDebs).Select(Path.GetFileName))}:\n{fleet.Lintian.StandardOutput}{fleet.Lintian.StandardError}");
         Assert.Equal(3, fleet.UpdateDebs.Count);
         foreach (var deb in fleet.ToolPackages) Assert.True(File.Exists(deb), $"{deb} was not built");
         output.WriteLine($"tool packages built and lintian-checked in {fleet.PackageTime.TotalSeconds:0} s");
     }
 
     [Fact]
-    public void The_guest_is_Debian_12_running_the_hosts_kernel_and_both_boots_reach_multi_user_target_cleanly()
+    public void The_guest_is_Debian_12_running_the_hosts_kernel_and_every_boot_reaches_multi_user_target_cleanly()
     {
         var step = _installing.EnsurePassed("fleet_release").Output;
         Assert.Contains($"release={GuestRun.Kernel.Release}\n", step, StringComparison.Ordinal);
         Assert.Contains($"kernel_package={GuestRun.Kernel.ImagePackage}={GuestRun.Kernel.ImagePackageVersion()}\n", step, StringComparison.Ordinal);
         Assert.Contains("debian_version=12.", step, StringComparison.Ordinal);
-        foreach (var boot in new[] { _installing, _rebooted })
+        foreach (var boot in _boots)
         {
             Assert.True(boot.SystemState == "running", boot.Describe());
             Assert.Empty(boot.FailedUnits);
@@ -56,6 +58,14 @@ public sealed class FleetTests(FleetMachine fleet, ITestOutputHelper output) : I
         Assert.DoesNotContain("cannot be authenticated", step, StringComparison.Ordinal);
         output.WriteLine($"apt-get install ksplice ksplice-core-dkms (DKMS build included) took {Value(step, "tools_install_ms")} ms");
     }
+
+    [Fact]
+    public void Bash_completion_finds_each_commands_completion_by_the_commands_name() =>
+        _installing.EnsurePassed("fleet_completion");
+
+    [Fact]
+    public void Systemd_analyze_verify_finds_nothing_wrong_with_ksplice_service() =>
+        _installing.EnsurePassed("fleet_unit_verified");
 
     [Fact]
     public void Apt_get_install_of_an_update_applies_it_live()
@@ -89,7 +99,36 @@ public sealed class FleetTests(FleetMachine fleet, ITestOutputHelper output) : I
     }
 
     [Fact]
-    public void Apt_get_remove_undoes_each_update_live() => Rebooted("fleet_remove");
+    public void Ksplice_service_is_ordered_before_network_pre_target_and_finished_before_it_was_reached()
+    {
+        var step = Rebooted("fleet_early");
+        output.WriteLine($"ksplice.service exited at {Value(step, "service_exited_usec")} us, network-pre.target reached at {Value(step, "network_pre_usec")} us");
+    }
+
+    [Fact]
+    public void Apt_get_remove_undoes_each_update_live()
+    {
+        Rebooted("fleet_remove_stacked");
+        output.WriteLine($"apt-get remove {FleetMachine.PackageName(fleet.First.Id)} to undone: {Value(Rebooted("fleet_remove"), "remove_to_undone_ms")} ms");
+    }
+
+    [Fact]
+    public void Removing_the_update_for_another_kernel_leaves_the_running_kernels_update_of_the_same_id_applied()
+    {
+        Assert.Equal(fleet.First.Id, fleet.ForeignId);
+        Rebooted("fleet_remove_foreign");
+    }
+
+    [Fact]
+    public void A_boot_with_etc_ksplice_disable_skips_ksplice_service_and_applies_nothing()
+    {
+        Rebooted("fleet_disable");
+        fleet.DisabledByFile.EnsurePassed("fleet_disabled_by_file");
+    }
+
+    [Fact]
+    public void A_boot_with_ksplice_off_on_the_kernel_command_line_skips_ksplice_service_and_applies_nothing() =>
+        fleet.OffOnCommandLine.EnsurePassed("fleet_off_on_command_line");
 
     [Fact]
     public void Each_boot_keeps_its_own_journal()

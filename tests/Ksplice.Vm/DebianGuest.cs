@@ -58,8 +58,11 @@ public sealed class DebianGuest : IDisposable
         return this;
     }
 
-    /// <summary>Boots the machine once and runs <paramref name="steps"/> after multi-user.target.</summary>
-    public DebianBoot Boot(Scenario steps)
+    /// <summary>
+    /// Boots the machine once and runs <paramref name="steps"/> after multi-user.target; <paramref name="kernelParameters"/>
+    /// go on this boot's kernel command line after the harness's own.
+    /// </summary>
+    public DebianBoot Boot(Scenario steps, string kernelParameters = "")
     {
         var number = ++_boots;
         AddFile(Path.Combine(_repository.DebianGuest, "boot.sh"), "boot.sh");
@@ -71,7 +74,7 @@ public sealed class DebianGuest : IDisposable
         var qemu = new QemuGuest(Image.Kernel, _runner) { Options = Options };
         var guest = qemu.Boot(Image.KernelImage, Image.Initrd,
             // All kernel messages reach the console, whatever a package later sets kernel.printk to.
-            "root=/dev/vda rw ignore_loglevel",
+            string.Join(' ', new[] { "root=/dev/vda rw ignore_loglevel", kernelParameters }.Where(p => p.Length > 0)),
             Path.Combine(_work, $"boot-{number}.ttyS1"),
             [
                 "-drive", $"file={Overlay},format=qcow2,if=virtio",

@@ -63,6 +63,30 @@ case_fleet_install_tools() {
 	expect_eq "$(applied)" "" "the applied updates"
 }
 
+# bash-completion loads a completion when a command is first completed, by the command's name: each command name finds
+# ksplice's (and not bash-completion's fallback, _minimal) in a shell that has completed nothing yet.
+case_fleet_completion() {
+	for command in ksplice ksplice-create ksplice-uname ksplice-apply ksplice-undo ksplice-view; do
+		expect_eq "$(bash -c '. /usr/share/bash-completion/bash_completion; _completion_loader "$1"; complete -p "$1"' sh "$command")" \
+			"complete -F _ksplice $command" "the completion bash-completion loads for $command"
+	done
+	reply=$(bash -c '. /usr/share/bash-completion/bash_completion; _completion_loader ksplice-apply
+		COMP_WORDS=(ksplice-apply --dr); COMP_CWORD=1; COMP_LINE="ksplice-apply --dr"; COMP_POINT=${#COMP_LINE}
+		_ksplice ksplice-apply --dr ksplice-apply; echo "${COMPREPLY[*]}"')
+	expect_eq "$reply" --dry-run "the completion of 'ksplice-apply --dr'"
+}
+
+# systemd-analyze verify finds nothing wrong with the installed ksplice.service (the guest has no man, so the man page
+# its Documentation= names is checked by its path).
+case_fleet_unit_verified() {
+	unit=$(systemctl show -P FragmentPath ksplice.service)
+	echo "unit=$unit"
+	systemd-analyze verify --man=no "$unit" > /tmp/verify.log 2>&1 || { cat /tmp/verify.log; fail "systemd-analyze verify $unit failed"; }
+	cat /tmp/verify.log
+	expect_eq "$(cat /tmp/verify.log)" "" "what systemd-analyze verify says about $unit"
+	[ -f /usr/share/man/man8/ksplice-apply.8.gz ] || fail "no ksplice-apply(8), which ksplice.service's Documentation= names"
+}
+
 # An update package: installed and applied live by its postinst.
 case_fleet_install_update() {
 	expect_not_live "$FIRST_ID"
@@ -130,18 +154,87 @@ case_fleet_after_reboot() {
 	expect_contains "$(tr -d ' \n' < /tmp/all.json)" "\"failed\":[]" "ksplice-apply --all --json"
 }
 
+# ksplice.service runs early: ordered before network-pre.target (which it wants), and done before it was reached.
+case_fleet_early() {
+	before=$(systemctl show -P Before ksplice.service)
+	echo "Before=$before"
+	expect_contains " $before " " network-pre.target " "ksplice.service's Before="
+	exited=$(systemctl show -P ExecMainExitTimestampMonotonic ksplice.service)
+	active=$(systemctl show -P ActiveEnterTimestampMonotonic ksplice.service)
+	network_pre=$(systemctl show -P ActiveEnterTimestampMonotonic network-pre.target)
+	printf 'service_exited_usec=%s\nservice_active_usec=%s\nnetwork_pre_usec=%s\n' "$exited" "$active" "$network_pre"
+	[ "$network_pre" -gt 0 ] || fail "network-pre.target, which ksplice.service wants, was not reached"
+	[ "$exited" -gt 0 ] && [ "$exited" -le "$network_pre" ] && [ "$active" -le "$network_pre" ] \
+		|| fail "ksplice.service did not finish before network-pre.target was reached"
+}
+
 # apt-get remove undoes each update live: the stacked one first.
-case_fleet_remove() {
+case_fleet_remove_stacked() {
 	apt-get -q remove -y "$SECOND_PKG"
 	expect_eq "$(applied)" "$FIRST_ID" "the applied updates"
 	expect_not_live "$SECOND_ID"
 	expect_live "$FIRST_ID"
+}
+
+# The update for another kernel has the first update's id: removing it leaves the first update applied.
+case_fleet_remove_foreign() {
+	apt-get -q remove -y "$FOREIGN_PKG" > /tmp/foreign-remove.log 2>&1 || { cat /tmp/foreign-remove.log; fail "removing $FOREIGN_PKG failed"; }
+	cat /tmp/foreign-remove.log
+	expect_contains "$(cat /tmp/foreign-remove.log)" "update $FOREIGN_ID is for kernel $FOREIGN_RELEASE, but $(uname -r) is running: nothing to undo" "the removal's output"
+	[ "$(dpkg-query -W -f='${db:Status-Status}' "$FOREIGN_PKG" 2>/dev/null)" != installed ] || fail "$FOREIGN_PKG is still installed"
+	expect_eq "$(applied)" "$FIRST_ID" "the applied updates"
+	expect_live "$FIRST_ID"
+}
+
+# Then the first update alone: apt-get remove undoes it live.
+case_fleet_remove() {
 	start=$(now_ms)
 	apt-get -q remove -y "$FIRST_PKG"
 	echo "remove_to_undone_ms=$(( $(now_ms) - start ))"
 	expect_eq "$(applied)" "" "the applied updates"
 	expect_not_live "$FIRST_ID"
 	expect_eq "$(ksplice-uname -r)" "$(uname -r)" "ksplice-uname -r"
+}
+
+# For the boots with ksplice turned off: the first update installed (and applied) again, and /etc/ksplice/disable.
+case_fleet_disable() {
+	apt-get -q install -y "$FIRST_PKG"
+	expect_eq "$(applied)" "$FIRST_ID" "the applied updates"
+	mkdir -p /etc/ksplice
+	touch /etc/ksplice/disable
+}
+
+# skipped WHY: ksplice.service's start condition WHY failed this boot, and nothing is applied.
+skipped() {
+	systemctl --no-pager -l status ksplice.service > /tmp/status.log 2>&1 || true
+	cat /tmp/status.log
+	expect_eq "$(systemctl show -P ConditionResult ksplice.service)" no "ksplice.service's start condition"
+	expect_eq "$(systemctl is-active ksplice.service)" inactive "ksplice.service"
+	expect_contains "$(cat /tmp/status.log)" "$1 was not met" "systemctl status ksplice"
+	expect_eq "$(applied)" "" "the applied updates"
+	expect_eq "$(ksplice-view --available -q)" "$FIRST_ID" "the installed updates not applied"
+	expect_not_live "$FIRST_ID"
+}
+
+# A boot with /etc/ksplice/disable: the service is skipped, and ksplice-apply --all applies nothing either; without the
+# file the service applies the update.
+case_fleet_disabled_by_file() {
+	skipped "ConditionPathExists=!/etc/ksplice/disable"
+	expect_eq "$(ksplice-apply --all)" "ksplice is off (/etc/ksplice/disable exists): no update applied" "ksplice-apply --all"
+	expect_eq "$(applied)" "" "the applied updates"
+	rm /etc/ksplice/disable
+	systemctl start ksplice.service
+	expect_eq "$(applied)" "$FIRST_ID" "the applied updates once ksplice.service ran"
+	expect_live "$FIRST_ID"
+}
+
+# A boot with ksplice=off on the kernel command line: the service is skipped, ksplice-apply --all applies nothing.
+case_fleet_off_on_command_line() {
+	expect_contains " $(cat /proc/cmdline) " " ksplice=off " "the kernel command line"
+	[ ! -e /etc/ksplice/disable ] || fail "/etc/ksplice/disable exists"
+	skipped "ConditionKernelCommandLine=!ksplice=off"
+	expect_eq "$(ksplice-apply --all)" "ksplice is off (ksplice=off is on the kernel command line): no update applied" "ksplice-apply --all"
+	expect_eq "$(applied)" "" "the applied updates"
 }
 
 # The harness catches a kernel warning on this machine too.
