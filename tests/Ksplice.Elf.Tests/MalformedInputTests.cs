@@ -262,22 +262,7 @@ public class MalformedInputTests
     public void Headers_that_all_claim_the_whole_file_cost_no_more_than_the_file()
     {
         const int count = 16_382;
-        var shoff = Elf64Ehdr.Size;
-        var data = new byte[shoff + count * Elf64Shdr.Size];
-        data[0] = 0x7f; data[1] = (byte)'E'; data[2] = (byte)'L'; data[3] = (byte)'F';
-        data[Elf64Ehdr.Class] = ElfIdent.Class64;
-        data[Elf64Ehdr.Data] = ElfIdent.LittleEndian;
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Type), (ushort)ElfFileType.Relocatable);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Machine), ElfIdent.MachineX86_64);
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(Elf64Ehdr.ShOff), (ulong)shoff);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShEntSize), Elf64Shdr.Size);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShNum), count);
-        for (var i = 1; i < count; i++)
-        {
-            var h = data.AsSpan(shoff + i * Elf64Shdr.Size, Elf64Shdr.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Type..], (uint)ElfSectionType.ProgBits);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], (ulong)data.Length);
-        }
+        var data = HostileElf.HeadersClaimingTheWholeFile(count);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         Assert.False(ElfReader.TryRead(data, "hostile.o", out _, out var diagnostics));
@@ -290,54 +275,11 @@ public class MalformedInputTests
         Assert.True(allocated < 4L * data.Length, $"reading a {data.Length}-byte file allocated {allocated} bytes");
         Assert.True(new ElfFormatException(diagnostics).Message.Length < 64 << 10);
     }
-    /// <summary>
-    /// An object of a section header table, .strtab (one name of <paramref name="nameLength"/> 'A's), .symtab
-    /// (<paramref name="symbols"/> entries, entry i named at offset <paramref name="nameOffset"/>(i) of .strtab) and .shstrtab.
-    /// </summary>
-    private static byte[] SymbolsNaming(int nameLength, int symbols, Func<int, uint> nameOffset)
-    {
-        var shstrtab = "\0.strtab\0.symtab\0.shstrtab\0"u8.ToArray();
-        var strtab = new byte[nameLength + 2];
-        strtab.AsSpan(1, nameLength).Fill((byte)'A');
-        var strOffset = Elf64Ehdr.Size;
-        var symOffset = (strOffset + strtab.Length + 7) & ~7;
-        var shstrOffset = symOffset + symbols * Elf64Sym.Size;
-        var shoff = (shstrOffset + shstrtab.Length + 7) & ~7;
-        var data = new byte[shoff + 4 * Elf64Shdr.Size];
-        data[0] = 0x7f; data[1] = (byte)'E'; data[2] = (byte)'L'; data[3] = (byte)'F';
-        data[Elf64Ehdr.Class] = ElfIdent.Class64;
-        data[Elf64Ehdr.Data] = ElfIdent.LittleEndian;
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Type), (ushort)ElfFileType.Relocatable);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Machine), ElfIdent.MachineX86_64);
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(Elf64Ehdr.ShOff), (ulong)shoff);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShEntSize), Elf64Shdr.Size);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShNum), 4);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShStrNdx), 3);
-        strtab.CopyTo(data, strOffset);
-        shstrtab.CopyTo(data, shstrOffset);
-        for (var i = 1; i < symbols; i++)
-            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(symOffset + i * Elf64Sym.Size + Elf64Sym.Name), nameOffset(i));
-        void Header(int index, uint name, ElfSectionType type, int offset, int size, uint link, ulong entrySize)
-        {
-            var h = data.AsSpan(shoff + index * Elf64Shdr.Size, Elf64Shdr.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Name..], name);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Type..], (uint)type);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.Offset..], (ulong)offset);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], (ulong)size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Link..], link);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.EntSize..], entrySize);
-        }
-        Header(1, 1, ElfSectionType.StringTable, strOffset, strtab.Length, 0, 0);
-        Header(2, 9, ElfSectionType.SymbolTable, symOffset, symbols * Elf64Sym.Size, 1, Elf64Sym.Size);
-        Header(3, 17, ElfSectionType.StringTable, shstrOffset, shstrtab.Length, 0, 0);
-        return data;
-    }
-
     /// <summary>40,000 symbols all named by one 64 KiB string: one string, not 2.5 billion characters (5 GB, 16 s).</summary>
     [Fact]
     public void Symbols_naming_one_long_string_share_it()
     {
-        var data = SymbolsNaming(64 << 10, 40_000, _ => 1);
+        var data = HostileElf.SymbolsNaming(64 << 10, 40_000, _ => 1);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         Assert.True(ElfReader.TryRead(data, "long-names.o", out var obj, out var diagnostics), string.Join("\n", diagnostics));
@@ -354,7 +296,7 @@ public class MalformedInputTests
     [Fact]
     public void Symbols_that_each_start_further_into_one_long_name_are_refused()
     {
-        var data = SymbolsNaming(64 << 10, 40_000, i => (uint)i);
+        var data = HostileElf.SymbolsNaming(64 << 10, 40_000, i => (uint)i);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         Assert.False(ElfReader.TryRead(data, "suffixes.o", out _, out var diagnostics));

@@ -8,6 +8,7 @@ using Ksplice.Elf.Model;
 using Ksplice.Elf.Native;
 using Ksplice.Package;
 using Ksplice.Package.Manifest;
+using Ksplice.TestSupport;
 
 namespace Ksplice.Apply.Tests.Hostile;
 
@@ -30,13 +31,13 @@ public static class HostileTarballs
     /// <summary>The crafted tarballs by name, in the order the tests list them.</summary>
     public static IReadOnlyList<Crafted> All { get; } =
     [
-        ElfAsPreObject("pre_object_with_16382_headers_each_claiming_the_whole_file", _ => HeadersClaimingTheWholeFile(16_382), ElfDiagnosticId.SectionOverlapsHeaders),
-        ElfAsPreObject("pre_object_of_16_MiB_with_262142_headers_each_claiming_the_whole_file", _ => HeadersClaimingTheWholeFile(262_142), ElfDiagnosticId.SectionOverlapsHeaders),
-        ElfAsPreObject("pre_object_with_40000_symbols_each_starting_further_into_one_64_KiB_name", _ => SymbolsStartingFurtherIntoOneName(), ElfDiagnosticId.NamesTooLong),
+        ElfAsPreObject("pre_object_with_16382_headers_each_claiming_the_whole_file", _ => HostileElf.HeadersClaimingTheWholeFile(16_382), ElfDiagnosticId.SectionOverlapsHeaders),
+        ElfAsPreObject("pre_object_of_16_MiB_with_262142_headers_each_claiming_the_whole_file", _ => HostileElf.HeadersClaimingTheWholeFile(262_142), ElfDiagnosticId.SectionOverlapsHeaders),
+        ElfAsPreObject("pre_object_with_40000_symbols_each_starting_further_into_one_64_KiB_name", _ => HostileElf.SymbolsNaming(64 << 10, 40_000, i => (uint)i), ElfDiagnosticId.NamesTooLong),
         ElfAsPreObject("pre_object_relocation_symbol_index_with_the_top_bit_set", RelocationSymbolWithTheTopBitSet, ElfDiagnosticId.RelocationSymbolOutOfRange),
         ElfAsPreObject("pre_object_section_outside_the_file", SectionOutsideTheFile, ElfDiagnosticId.SectionOutsideFile),
         ElfAsPreObject("pre_object_sections_overlapping", SectionsOverlapping, ElfDiagnosticId.SectionsOverlap),
-        ElfAsModule("module_with_16382_headers_each_claiming_the_whole_file", _ => HeadersClaimingTheWholeFile(16_382), ElfDiagnosticId.SectionOverlapsHeaders),
+        ElfAsModule("module_with_16382_headers_each_claiming_the_whole_file", _ => HostileElf.HeadersClaimingTheWholeFile(16_382), ElfDiagnosticId.SectionOverlapsHeaders),
         ElfAsModule("module_relocation_symbol_index_with_the_top_bit_set", RelocationSymbolWithTheTopBitSet, ElfDiagnosticId.RelocationSymbolOutOfRange),
         ElfAsModule("module_section_outside_the_file", SectionOutsideTheFile, ElfDiagnosticId.SectionOutsideFile),
         ElfAsModule("module_sections_overlapping", SectionsOverlapping, ElfDiagnosticId.SectionsOverlap),
@@ -134,76 +135,6 @@ public static class HostileTarballs
         (int)BinaryPrimitives.ReadUInt64LittleEndian(data.AsSpan(Elf64Ehdr.ShOff)) + Elf64Shdr.Size * section;
 
     private static ElfObject Parse(byte[] data) => ElfReader.Read(data, "good.o");
-
-    /// <summary>
-    /// An object of <paramref name="count"/> section headers (64 bytes each: 16,382 make 1 MiB) that each claim the whole
-    /// file; past 0xff00 the count is in section 0's sh_size (extended numbering).
-    /// </summary>
-    private static byte[] HeadersClaimingTheWholeFile(int count)
-    {
-        var shoff = Elf64Ehdr.Size;
-        var data = new byte[shoff + count * Elf64Shdr.Size];
-        data[0] = 0x7f; data[1] = (byte)'E'; data[2] = (byte)'L'; data[3] = (byte)'F';
-        data[Elf64Ehdr.Class] = ElfIdent.Class64;
-        data[Elf64Ehdr.Data] = ElfIdent.LittleEndian;
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Type), (ushort)ElfFileType.Relocatable);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Machine), ElfIdent.MachineX86_64);
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(Elf64Ehdr.ShOff), (ulong)shoff);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShEntSize), Elf64Shdr.Size);
-        if (count < ElfSectionIndex.LoReserve) BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShNum), (ushort)count);
-        else BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(shoff + Elf64Shdr.SectionSize), (ulong)count);
-        for (var i = 1; i < count; i++)
-        {
-            var h = data.AsSpan(shoff + i * Elf64Shdr.Size, Elf64Shdr.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Type..], (uint)ElfSectionType.ProgBits);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], (ulong)data.Length);
-        }
-        return data;
-    }
-
-    /// <summary>
-    /// A 1 MiB object whose 40,000 symbols each start one byte further into one 64 KiB name of .strtab: 2.5 billion
-    /// characters of names if each were read.
-    /// </summary>
-    private static byte[] SymbolsStartingFurtherIntoOneName()
-    {
-        const int symbols = 40_000;
-        var shstrtab = "\0.strtab\0.symtab\0.shstrtab\0"u8.ToArray();
-        var strtab = new byte[(64 << 10) + 2];
-        strtab.AsSpan(1, 64 << 10).Fill((byte)'A');
-        var strOffset = Elf64Ehdr.Size;
-        var symOffset = (strOffset + strtab.Length + 7) & ~7;
-        var shstrOffset = symOffset + symbols * Elf64Sym.Size;
-        var shoff = (shstrOffset + shstrtab.Length + 7) & ~7;
-        var data = new byte[shoff + 4 * Elf64Shdr.Size];
-        data[0] = 0x7f; data[1] = (byte)'E'; data[2] = (byte)'L'; data[3] = (byte)'F';
-        data[Elf64Ehdr.Class] = ElfIdent.Class64;
-        data[Elf64Ehdr.Data] = ElfIdent.LittleEndian;
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Type), (ushort)ElfFileType.Relocatable);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.Machine), ElfIdent.MachineX86_64);
-        BinaryPrimitives.WriteUInt64LittleEndian(data.AsSpan(Elf64Ehdr.ShOff), (ulong)shoff);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShEntSize), Elf64Shdr.Size);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShNum), 4);
-        BinaryPrimitives.WriteUInt16LittleEndian(data.AsSpan(Elf64Ehdr.ShStrNdx), 3);
-        strtab.CopyTo(data, strOffset);
-        shstrtab.CopyTo(data, shstrOffset);
-        for (var i = 1; i < symbols; i++)
-            BinaryPrimitives.WriteUInt32LittleEndian(data.AsSpan(symOffset + i * Elf64Sym.Size + Elf64Sym.Name), (uint)i);
-        void Header(int index, uint name, ElfSectionType type, int offset, int size, uint link, ulong entrySize)
-        {
-            var h = data.AsSpan(shoff + index * Elf64Shdr.Size, Elf64Shdr.Size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Name..], name);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Type..], (uint)type);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.Offset..], (ulong)offset);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.SectionSize..], (ulong)size);
-            BinaryPrimitives.WriteUInt32LittleEndian(h[Elf64Shdr.Link..], link);
-            BinaryPrimitives.WriteUInt64LittleEndian(h[Elf64Shdr.EntSize..], entrySize);
-        }
-        Header(1, 1, ElfSectionType.StringTable, strOffset, strtab.Length, 0, 0);
-        Header(2, 9, ElfSectionType.SymbolTable, symOffset, symbols * Elf64Sym.Size, 1, Elf64Sym.Size);
-        Header(3, 17, ElfSectionType.StringTable, shstrOffset, shstrtab.Length, 0, 0);
-        return data;
-    }
 
     /// <summary>The first relocation names symbol 0xfffffff0: <c>(int)(info &gt;&gt; 32)</c> would be negative.</summary>
     private static byte[] RelocationSymbolWithTheTopBitSet(byte[] data)
