@@ -172,6 +172,30 @@ public class CreateTests
         Assert.Contains("error:", r.StandardError);
     }
 
+    /// <summary>
+    /// The member added to struct devkmsg_user is refused; with --allow-type-change naming that type the update is
+    /// written, and the allowance heads its description, which ksplice-view shows before anything else.
+    /// </summary>
+    [Fact]
+    public void Allow_type_change_writes_the_update_and_heads_its_description_with_a_warning()
+    {
+        var c = ProjectCases.All.Single(c => c.Name == "printk-struct-member-refused");
+        var refused = KspliceTool.Create(c);
+        Assert.True(refused.ExitCode == 1, refused.Describe());
+        Assert.Contains("--allow-type-change='struct devkmsg_user'", refused.Error);
+
+        var run = KspliceTool.Create("devkmsg_allowed", [$"--patch={c.PatchPath}", "--allow-type-change=struct devkmsg_user"], [c.PatchPath]);
+        Assert.True(run.ExitCode == 0, run.Describe());
+        Assert.StartsWith("WARNING: type change allowed by the author: struct devkmsg_user", run.Manifest.Description);
+        var view = KspliceTool.Run(Scratch("view-allowed"), "view", $"--file={run.Tarball}");
+        Assert.Equal(0, view.ExitCode);
+        Assert.Contains("WARNING: type change allowed by the author: struct devkmsg_user", view.StandardOutput);
+
+        var misspelt = KspliceTool.Create("devkmsg_misspelt", [$"--patch={c.PatchPath}", "--allow-type-change=struct devkmsg_usr"], [c.PatchPath]);
+        Assert.True(misspelt.ExitCode == 1, misspelt.Describe());
+        Assert.Contains("--allow-type-change='struct devkmsg_usr' matches no type change", misspelt.Error);
+    }
+
     [Fact]
     public void View_file_prints_the_summary_and_the_patch()
     {
